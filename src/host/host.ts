@@ -1,0 +1,43 @@
+// The one interface through which the core reaches the outside world. The CLI supplies a Node
+// implementation (node-host.ts); a browser page could supply another. Nothing else in the core touches
+// files, clocks, stdio or the process.
+
+export interface HostStat {
+  dev: number; ino: number; mode: number; nlink: number; uid: number; gid: number; rdev: number;
+  size: number; blksize: number; blocks: number;
+  atimeMs: number; mtimeMs: number; ctimeMs: number;
+}
+
+export interface HostDirEntry { name: string; ino: number; type: 'file' | 'dir' | 'symlink' | 'other' }
+
+/**
+ * Host file operations work on host file descriptors and host paths (already resolved by the caller).
+ * Failures throw an error carrying a Linux errno name in `code` (e.g. 'ENOENT'), as Node's fs does.
+ */
+export interface Host {
+  open(path: string, flags: number, mode: number): number;
+  close(fd: number): void;
+  read(fd: number, buf: Uint8Array, position: number | null): number;
+  write(fd: number, buf: Uint8Array, position: number | null): number;
+  fstat(fd: number): HostStat;
+  stat(path: string, followLinks: boolean): HostStat;
+  readlink(path: string): string;
+  readdir(path: string): HostDirEntry[];
+  mkdir(path: string, mode: number): void;
+  unlink(path: string): void;
+  rmdir(path: string): void;
+  rename(from: string, to: string): void;
+  access(path: string, mode: number): void;
+  ftruncate(fd: number, len: number): void;
+  isatty(fd: number): boolean;
+  /** Terminal size for a tty fd, or undefined. */
+  windowSize(fd: number): { rows: number; cols: number } | undefined;
+  /** Working directory of the host process (the guest's initial cwd). */
+  cwd(): string;
+  /** Host wall clock in nanoseconds since the epoch (only used with --host-time). */
+  nowNs(): bigint;
+  /** Monotonic host clock in nanoseconds (only used with --host-time and for --stats wall time). */
+  monotonicNs(): bigint;
+  /** Host entropy (only used when explicitly asked for). */
+  randomBytes(n: number): Uint8Array;
+}

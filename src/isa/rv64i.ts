@@ -1,0 +1,3 @@
+import type { Semantics } from './spec.js';
+
+export const rv64i: Semantics = {};

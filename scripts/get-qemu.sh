@@ -18,6 +18,7 @@
 #   RVEMU_QEMU       if set and executable, --path prints it instead
 #   RVEMU_QEMU_SUITE Debian suite to fetch from (default: trixie)
 #   RVEMU_QEMU_PKG   package to fetch (default: qemu-user)
+#   RVEMU_APT_ETC    apt configuration dir to read the archive URI from (default: /etc/apt)
 set -euo pipefail
 
 CACHE_ROOT="${RVEMU_CACHE:-$HOME/.cache/rvemu}"
@@ -32,7 +33,7 @@ case "${1:-}" in
   --path) mode=path ;;
   --force) mode=force ;;
   "") ;;
-  -h|--help) sed -n '2,22p' "$0"; exit 0 ;;
+  -h|--help) sed -n '2,23p' "$0"; exit 0 ;;
   *) echo "get-qemu.sh: unknown argument: $1" >&2; exit 2 ;;
 esac
 
@@ -110,13 +111,14 @@ parse_oneline() {
     }
   ' "$@"
 }
+APT_ETC="${RVEMU_APT_ETC:-/etc/apt}"   # overridable for testing the parser
 shopt -s nullglob
 cands=""
-srcs=(/etc/apt/sources.list.d/*.sources)
+srcs=("$APT_ETC"/sources.list.d/*.sources)
 [ ${#srcs[@]} -gt 0 ] && cands+="$(parse_deb822 "${srcs[@]}")"$'\n'
 lists=()
-[ -f /etc/apt/sources.list ] && lists+=(/etc/apt/sources.list)
-lists+=(/etc/apt/sources.list.d/*.list)
+[ -f "$APT_ETC/sources.list" ] && lists+=("$APT_ETC/sources.list")
+lists+=("$APT_ETC"/sources.list.d/*.list)
 [ ${#lists[@]} -gt 0 ] && cands+="$(parse_oneline "${lists[@]}")"$'\n'
 shopt -u nullglob
 # Prefer an entry whose URI path ends in /debian (the Debian main archive).
@@ -126,7 +128,7 @@ ARCHIVE_URI="${line%%$'\t'*}"
 KEYRING="${line#*$'\t'}"
 [ "$KEYRING" = "$line" ] && KEYRING=""
 if [ -z "$ARCHIVE_URI" ]; then
-  msg "could not find a Debian archive URI in /etc/apt/sources.list{,.d/*}"
+  msg "could not find a Debian archive URI in $APT_ETC/sources.list{,.d/*}"
   exit 1
 fi
 if [ -z "$KEYRING" ] || [ ! -r "$KEYRING" ]; then
@@ -157,8 +159,10 @@ APT_OPTS=(
   -o "Acquire::Languages=none"
   -o "APT::Get::List-Cleanup=0"
   -o "Acquire::Retries=2"
+  -o "APT::Sandbox::User=root"
 )
 
+[ -n "${RVEMU_QEMU_DRYRUN:-}" ] && { echo "$ARCHIVE_URI $KEYRING"; exit 0; }   # parser test hook
 msg "fetching package lists for suite '$SUITE' from the host's Debian archive ($ARCHIVE_URI)"
 if ! apt-get -q "${APT_OPTS[@]}" update > "$WORK/update.log" 2>&1 || \
    grep -qE '^(W|E): (Failed|Some index files failed)' "$WORK/update.log"; then

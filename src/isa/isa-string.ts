@@ -1,0 +1,44 @@
+// Parsing of ISA strings as Spike and the toolchains spell them: "rv64gc", "rv64imafdc_zba_zbb", "rv64gcv".
+import type { Ext } from './spec.js';
+import { UsageError } from '../errors.js';
+
+export const DEFAULT_ISA = 'rv64gc_zba_zbb_zbs_zicond';
+
+const SINGLE: Record<string, Ext[]> = {
+  i: ['I'], m: ['M'], a: ['A'], f: ['F', 'Zicsr'], d: ['D', 'F', 'Zicsr'], c: ['C'], v: ['V', 'D', 'F', 'Zicsr'],
+  g: ['I', 'M', 'A', 'F', 'D', 'Zicsr', 'Zifencei'],
+};
+const MULTI: Record<string, Ext> = {
+  zicsr: 'Zicsr', zifencei: 'Zifencei', zba: 'Zba', zbb: 'Zbb', zbs: 'Zbs', zicond: 'Zicond',
+};
+/** Accepted and implied by what we always provide (no separate switch). */
+const ALWAYS_ON = new Set(['zicntr', 'zihintpause', 'zicclsm', 'zmmul']);
+
+/** Parse an ISA string into the set of enabled extensions. Throws UsageError with a hint on bad input. */
+export function parseIsa(isa: string): Set<Ext> {
+  const s = isa.trim().toLowerCase();
+  if (!s.startsWith('rv64')) throw new UsageError(`--isa '${isa}': must start with rv64 (e.g. ${DEFAULT_ISA})`);
+  const [base, ...multi] = s.slice(4).split('_');
+  const out = new Set<Ext>();
+  for (const ch of base) {
+    const exts = SINGLE[ch];
+    if (exts === undefined) throw new UsageError(`--isa '${isa}': unknown single-letter extension '${ch}' (known: ${Object.keys(SINGLE).join('')})`);
+    for (const e of exts) out.add(e);
+  }
+  if (!out.has('I')) throw new UsageError(`--isa '${isa}': the base integer ISA 'i' (or 'g') is required`);
+  for (const m of multi) {
+    if (m === '') continue;
+    const e = MULTI[m];
+    if (e !== undefined) out.add(e);
+    else if (!ALWAYS_ON.has(m)) throw new UsageError(`--isa '${isa}': unknown extension '${m}' (known: ${[...Object.keys(MULTI), ...ALWAYS_ON].join(', ')})`);
+  }
+  return out;
+}
+
+/** Canonical lower-case string for an extension set, e.g. for /proc/cpuinfo and messages. */
+export function isaString(exts: ReadonlySet<Ext>): string {
+  let s = 'rv64';
+  for (const [ch, e] of [['i', 'I'], ['m', 'M'], ['a', 'A'], ['f', 'F'], ['d', 'D'], ['c', 'C'], ['v', 'V']] as const) if (exts.has(e)) s += ch;
+  for (const [name, e] of Object.entries(MULTI)) if (exts.has(e)) s += '_' + name;
+  return s;
+}

@@ -15,6 +15,7 @@ export interface HostDirEntry { name: string; ino: number; type: 'file' | 'dir' 
  * Failures throw an error carrying a Linux errno name in `code` (e.g. 'ENOENT'), as Node's fs does.
  */
 export interface Host {
+  /** `flags` are Linux (riscv64/asm-generic) O_* values; the host translates them to its own. */
   open(path: string, flags: number, mode: number): number;
   close(fd: number): void;
   read(fd: number, buf: Uint8Array, position: number | null): number;
@@ -27,8 +28,11 @@ export interface Host {
   unlink(path: string): void;
   rmdir(path: string): void;
   rename(from: string, to: string): void;
+  /** `mode`: F_OK 0, or R_OK 4 | W_OK 2 | X_OK 1. */
   access(path: string, mode: number): void;
   ftruncate(fd: number, len: number): void;
+  symlink(target: string, path: string): void;
+  chmod(path: string, mode: number): void;
   isatty(fd: number): boolean;
   /** Terminal size for a tty fd, or undefined. */
   windowSize(fd: number): { rows: number; cols: number } | undefined;
@@ -40,4 +44,8 @@ export interface Host {
   monotonicNs(): bigint;
   /** Host entropy (only used when explicitly asked for). */
   randomBytes(n: number): Uint8Array;
+  /** Block for this many nanoseconds (only used with --host-time; virtual sleeps just advance the clock). */
+  sleep(ns: number): void;
+  /** A diagnostic for the person running the emulator (unsupported syscalls and the like); one line, no newline. */
+  warn(message: string): void;
 }

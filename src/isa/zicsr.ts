@@ -1,3 +1,62 @@
-import type { Semantics } from './spec.js';
+// Zicsr: atomic read-modify-write of CSRs. csrrw with rd=x0 does not read; csrrs/csrrc with rs1=x0 and
+// csrrsi/csrrci with a zero immediate do not write, so they may target read-only CSRs.
+import type { Hart } from './hart.js';
+import { X_SINK, type Decoded, type Semantics } from './spec.js';
+import { csrFor, csrValue, type CsrHandler } from './csr.js';
 
-export const zicsr: Semantics = {};
+const TWO32 = 4294967296;
+
+/** Write the CSR's old value (a number) to rd. */
+function setRd(h: Hart, d: Decoded, v: number): void {
+  const x = h.x, r = d.rd << 1;
+  x[r] = v % TWO32 | 0; x[r + 1] = Math.floor(v / TWO32) | 0;
+}
+
+function csrrw(h: Hart, d: Decoded): void {
+  const c = csrFor(d, true), x = h.x, a = d.rs1 << 1, v = csrValue(x[a], x[a + 1]);
+  if (d.rd === X_SINK) { c.write!(h, v); return; }
+  const old = c.read(h, d);
+  c.write!(h, v);
+  setRd(h, d, old);
+}
+
+/** old | bits (set) or old & ~bits (clear), on the 64-bit patterns. */
+function rmw(h: Hart, c: CsrHandler, old: number, lo: number, hi: number, set: boolean): void {
+  const oLo = old % TWO32 | 0, oHi = Math.floor(old / TWO32) | 0;
+  const nLo = set ? oLo | lo : oLo & ~lo, nHi = set ? oHi | hi : oHi & ~hi;
+  c.write!(h, csrValue(nLo, nHi));
+}
+
+function csrrs(h: Hart, d: Decoded): void {
+  const writes = d.rs1 !== 0, c = csrFor(d, writes), old = c.read(h, d);
+  if (writes) { const x = h.x, a = d.rs1 << 1; rmw(h, c, old, x[a], x[a + 1], true); }
+  setRd(h, d, old);
+}
+
+function csrrc(h: Hart, d: Decoded): void {
+  const writes = d.rs1 !== 0, c = csrFor(d, writes), old = c.read(h, d);
+  if (writes) { const x = h.x, a = d.rs1 << 1; rmw(h, c, old, x[a], x[a + 1], false); }
+  setRd(h, d, old);
+}
+
+function csrrwi(h: Hart, d: Decoded): void {
+  const c = csrFor(d, true);
+  if (d.rd === X_SINK) { c.write!(h, d.imm); return; }
+  const old = c.read(h, d);
+  c.write!(h, d.imm);
+  setRd(h, d, old);
+}
+
+function csrrsi(h: Hart, d: Decoded): void {
+  const u = d.imm, c = csrFor(d, u !== 0), old = c.read(h, d);
+  if (u !== 0) rmw(h, c, old, u, 0, true);
+  setRd(h, d, old);
+}
+
+function csrrci(h: Hart, d: Decoded): void {
+  const u = d.imm, c = csrFor(d, u !== 0), old = c.read(h, d);
+  if (u !== 0) rmw(h, c, old, u, 0, false);
+  setRd(h, d, old);
+}
+
+export const zicsr: Semantics = { csrrw, csrrs, csrrc, csrrwi, csrrsi, csrrci };

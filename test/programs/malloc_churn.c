@@ -24,7 +24,7 @@ int main(void) {
   static struct slot s[SLOTS];
   uint64_t sum = 0xcbf29ce484222325ull;
   unsigned long allocs = 0, frees = 0, reallocs = 0, errors = 0;
-  for (int iter = 0; iter < 200000; iter++) {
+  for (int iter = 0; iter < 6000; iter++) {
     uint64_t r = rng();
     int i = (int)(r % SLOTS);
     unsigned op = (unsigned)((r >> 16) % 8);
@@ -32,8 +32,8 @@ int main(void) {
     unsigned sz = (unsigned)((r >> 24) % 100);
     if (sz < 70) n = (r >> 32) % 64;               /* small */
     else if (sz < 95) n = (r >> 32) % 4096;        /* medium */
-    else if (sz < 99) n = (r >> 32) % 200000;      /* large (mmap threshold region) */
-    else n = 300000 + (r >> 32) % 300000;          /* mmap'd */
+    else if (sz < 99) n = (r >> 32) % 100000;      /* large (mmap threshold region) */
+    else n = 140000 + (r >> 32) % 100000;          /* mmap'd */
     if (s[i].p) {
       /* verify contents */
       for (size_t k = 0; k < s[i].n; k++)
@@ -65,7 +65,7 @@ int main(void) {
       for (size_t k = 0; k < n; k++) q[k] = (unsigned char)(tag + k);
       s[i].p = q; s[i].n = n; s[i].tag = tag; allocs++;
     }
-    if ((iter & 32767) == 0) printf("iter %d sum %016llx\n", iter, (unsigned long long)sum);
+    if ((iter & 1023) == 0) printf("iter %d sum %016llx\n", iter, (unsigned long long)sum);
   }
   size_t live = 0, bytes = 0;
   for (int i = 0; i < SLOTS; i++) if (s[i].p) { live++; bytes += s[i].n; free(s[i].p); }
@@ -73,7 +73,7 @@ int main(void) {
          reallocs, live, bytes, errors);
   printf("checksum %016llx\n", (unsigned long long)sum);
   /* big single allocation (brk vs mmap) */
-  size_t big = 64u << 20;
+  size_t big = 4u << 20;
   unsigned char *b = malloc(big);
   if (!b) { printf("big malloc failed\n"); return 1; }
   memset(b, 0x5a, big);

@@ -1,0 +1,121 @@
+#!/usr/bin/env node
+// Command-line entry point: parses options, reads the program, runs it, and turns every failure into
+// one line on stderr and a distinct exit status. Guest output goes straight to our stdout/stderr.
+import { readFileSync, writeFileSync, realpathSync } from 'node:fs';
+import { resolve } from 'node:path';
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { NodeHost } from '../host/node-host.js';
+import { RvemuError, UsageError, BadElfError } from '../errors.js';
+import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
+import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
+import { collectStats, formatStats } from '../profile/stats.js';
+
+const EXIT_LIMIT = 124;   // --max-insns reached (like timeout(1))
+const EXIT_INTERNAL = 70; // a bug in rvemu (EX_SOFTWARE)
+
+const HELP_EPILOGUE = `Examples:
+  rvemu examples/bin/mlp                      run a program; its exit status becomes ours
+  rvemu --stats ./prog arg1 arg2              ... and print instruction counts at exit (to stderr)
+  rvemu --stats-json out.json ./prog          ... and write them as JSON for CI
+  rvemu --isa rv64imac ./prog                 run with only these extensions (F/D instructions are illegal)
+  rvemu --max-insns 1e9 ./prog                stop after 10^9 instructions (exit status 124)
+
+Runs are deterministic: time is virtual (1 ns per instruction; --host-time to use the real clock) and
+randomness (getrandom, AT_RANDOM, /dev/urandom) comes from --seed. The same program, arguments, input
+and options give the same output and the same counts on any machine.
+
+Exit status: the program's own, or 128+signal for a fault (139 = segmentation fault, 132 = illegal
+instruction), 124 for --max-insns, 126 for a file that is not a runnable RISC-V program, 2 for bad usage.`;
+
+interface Args {
+  program?: string; args: string[];
+  stats: boolean; 'stats-json'?: string; 'max-insns'?: number; isa: string; seed: number;
+  'host-time': boolean; strict: boolean; debug: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const y = yargs(argv)
+    .scriptName('rvemu')
+    .usage('Usage: $0 [options] <program> [args...]\n\nRun a RISC-V RV64GC Linux program and report exactly what it executed.')
+    .parserConfiguration({ 'halt-at-non-option': true, 'populate--': true })
+    .option('stats', { type: 'boolean', default: false, describe: 'Print retired instructions, time, MIPS and the instruction mix to stderr at exit' })
+    .option('stats-json', { type: 'string', describe: 'Write the statistics as JSON to this file' })
+    .option('max-insns', { type: 'number', describe: 'Stop after this many instructions (exit status 124)' })
+    .option('isa', { type: 'string', default: DEFAULT_ISA, describe: 'Enabled extensions, Spike-style (e.g. rv64gc, rv64imac_zba)' })
+    .option('seed', { type: 'number', default: 0, describe: 'Seed for the guest\'s randomness (AT_RANDOM, getrandom)' })
+    .option('host-time', { type: 'boolean', default: false, describe: 'Let the guest see the host clock (breaks determinism)' })
+    .option('strict', { type: 'boolean', default: false, describe: 'Stop on an unimplemented system call instead of returning ENOSYS' })
+    .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
+    .epilogue(HELP_EPILOGUE)
+    .help().alias('h', 'help')
+    .version(false)
+    .wrap(Math.min(110, process.stdout.columns || 100))
+    .strictOptions()
+    .fail((msg, err) => { throw new UsageError(err?.message ?? msg); });
+  const parsed = y.parseSync();
+  // With halt-at-non-option, everything from the program name on lands in '--' (guest arguments are not ours).
+  const positional = [...parsed._, ...((parsed['--'] as unknown[] | undefined) ?? [])].map(String);
+  return { ...(parsed as unknown as Args), program: positional[0], args: positional.slice(1) };
+}
+
+function readProgram(path: string): Uint8Array {
+  try {
+    return new Uint8Array(readFileSync(path));
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') throw new BadElfError(`${path}: no such file`);
+    if (code === 'EISDIR') throw new BadElfError(`${path}: is a directory, not a program`);
+    if (code === 'EACCES') throw new BadElfError(`${path}: permission denied`);
+    throw new BadElfError(`${path}: cannot read (${code ?? String(e)})`);
+  }
+}
+
+function main(): number {
+  let args: Args | undefined;
+  let proc: GuestProcess | undefined;
+  try {
+    args = parseArgs(hideBin(process.argv));
+    if (args.program === undefined) throw new UsageError('no program given. Usage: rvemu [options] <program> [args...] (see rvemu --help)');
+    const file = readProgram(args.program);
+    const host = new NodeHost();
+    let exePath = resolve(args.program);
+    try { exePath = realpathSync(exePath); } catch { /* keep the resolved path */ }
+    proc = createProcess(host, file, {
+      path: args.program, exePath,
+      argv: [args.program, ...args.args],
+      envp: Object.entries(process.env).filter(([k]) => k !== '_').map(([k, v]) => `${k}=${v}`),
+      isa: parseIsa(args.isa),
+      seed: args.seed, hostTime: args['host-time'], strict: args.strict,
+    });
+    const t0 = process.hrtime.bigint();
+    const stop = runProcess(proc, args['max-insns'] ?? Infinity);
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (args.stats || args['stats-json']) {
+      const s = collectStats(proc.engine);
+      if (args.stats) process.stderr.write(formatStats(s, wall) + '\n');
+      if (args['stats-json']) {
+        writeFileSync(args['stats-json'], JSON.stringify({
+          schema: 'rvemu-stats/0', instructions: s.instructions, wallSeconds: wall,
+          byClass: s.byClass, byMnemonic: Object.fromEntries([...s.byMnemonic].sort((a, b) => b[1] - a[1])),
+        }, null, 2) + '\n');
+      }
+    }
+    if (stop.kind === 'exit') return stop.code & 0xff;
+    if (stop.kind === 'limit') { process.stderr.write(`rvemu: stopped after ${proc.hart.instret} instructions (--max-insns)\n`); return EXIT_LIMIT; }
+    process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`);
+    if (args.debug) process.stderr.write(String(stop.error.stack) + '\n');
+    return stop.error.exitCode;
+  } catch (e) {
+    if (e instanceof RvemuError) {
+      process.stderr.write(`rvemu: ${e.message}\n`);
+      if (args?.debug) process.stderr.write(String(e.stack) + '\n');
+      return e.exitCode;
+    }
+    process.stderr.write(`rvemu: internal error: ${e instanceof Error ? e.message : String(e)}` +
+      (args?.debug ? `\n${e instanceof Error ? e.stack : ''}` : ' (run with --debug for details; please report this)') + '\n');
+    return EXIT_INTERNAL;
+  }
+}
+
+process.exitCode = main();

@@ -1,0 +1,79 @@
+// The core's front door: build a guest process from an ELF image and run it. Everything here is free of
+// Node APIs — the Host passed in is the only way out — so a browser page can drive the same core.
+import type { Host } from './host/host.js';
+import type { Ext } from './isa/spec.js';
+import type { Hart } from './isa/hart.js';
+import type { AddressSpace } from './mem/address-space.js';
+import { Engine, type StopReason } from './engine/engine.js';
+import { launch, type Launched } from './syscalls/launch.js';
+import type { LinuxSystem } from './syscalls/system.js';
+import { GuestFault, IllegalInstruction } from './errors.js';
+import { disassembleRaw } from './isa/disasm.js';
+
+export interface ProcessOptions {
+  /** The program path as given (messages, argv[0] default). */
+  path: string;
+  /** Absolute host path of the program (/proc/self/exe). */
+  exePath: string;
+  argv: string[];
+  envp: string[];
+  isa: Set<Ext>;
+  seed: number;
+  hostTime: boolean;
+  strict: boolean;
+  cwd?: string;
+  stdio?: readonly [number, number, number];
+}
+
+export interface GuestProcess {
+  readonly mem: AddressSpace;
+  readonly hart: Hart;
+  readonly engine: Engine;
+  readonly system: LinuxSystem;
+  readonly launched: Launched;
+  readonly options: ProcessOptions;
+}
+
+export function createProcess(host: Host, file: Uint8Array, options: ProcessOptions): GuestProcess {
+  const launched = launch(host, file, {
+    argv: options.argv, envp: options.envp, name: options.path, exePath: options.exePath,
+    seed: options.seed, hostTime: options.hostTime, strict: options.strict,
+    extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio,
+  });
+  const engine = new Engine(launched.hart, options.isa);
+  launched.system.onFlushCode = () => engine.flushAll();
+  return { mem: launched.mem, hart: launched.hart, engine, system: launched.system, launched, options };
+}
+
+export function runProcess(p: GuestProcess, maxInsns = Infinity): StopReason {
+  return p.engine.run(maxInsns);
+}
+
+/** "symbol+0x1c" for a guest address, or undefined. */
+export function symbolize(p: GuestProcess, addr: number): string | undefined {
+  return p.system.symbolize?.(addr);
+}
+
+/** One line saying what stopped the guest, where, and what to do about it. */
+export function describeStop(p: GuestProcess, stop: StopReason): string {
+  if (stop.kind === 'exit') return `exited with status ${stop.code}`;
+  if (stop.kind === 'limit') return `stopped after ${p.hart.instret} instructions (--max-insns)`;
+  const e = stop.error;
+  const where = (pc: number) => {
+    const sym = symbolize(p, pc);
+    return `pc 0x${pc.toString(16)}${sym ? ` (${sym})` : ''}`;
+  };
+  if (e instanceof GuestFault) {
+    if (e.access === 'execute') return `segmentation fault: jump to unmapped or non-executable address 0x${e.addr.toString(16)} (${where(e.pc)})`;
+    return `segmentation fault at ${where(e.pc)}: ${e.access} of address 0x${e.addr.toString(16)}` +
+      (e.addr < 4096 ? ' (a null pointer?)' : '');
+  }
+  if (e instanceof IllegalInstruction) {
+    const bits = e.len === 2 ? e.raw.toString(16).padStart(4, '0') : (e.raw >>> 0).toString(16).padStart(8, '0');
+    let text: string;
+    try { text = disassembleRaw(e.raw, e.pc, p.engine.enabled); } catch { text = 'not a known instruction'; }
+    const hint = e.message.startsWith('illegal instruction') ? '' : ` — ${e.message.replace(/ at pc 0x[0-9a-f]+$/, '')}`;
+    return `illegal instruction at ${where(e.pc)}: bits 0x${bits} (${text})${hint}; check --isa (now ${[...p.engine.enabled].join(',')})`;
+  }
+  return e.message;
+}

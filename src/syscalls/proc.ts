@@ -1,0 +1,212 @@
+// Process identity, limits, scheduling and the system description (uname, sysinfo), exit and futex.
+import type { Hart } from '../isa/hart.js';
+import { argInt, argNum, argU32, readI32, readU32, Struct, writeU32, readString } from './abi.js';
+import { E, SysError } from './errno.js';
+import { WouldDeadlock } from './files.js';
+import { SYS } from './numbers.js';
+import type { LinuxSystem, Syscall } from './system.js';
+import { clockNow, CLOCK_MONOTONIC, CLOCK_REALTIME, sleepNs } from './time.js';
+
+/** uname(2) answers: fixed, so output does not depend on the host. */
+export const UTS = {
+  sysname: 'Linux', nodename: 'rvemu', release: '6.12.0', version: '#1 SMP PREEMPT_DYNAMIC rvemu',
+  machine: 'riscv64', domainname: '(none)',
+};
+/** Memory sysinfo reports. */
+const TOTAL_RAM = 8 * 2 ** 30;
+const RLIMIT_NLIMITS = 16;
+
+function self(s: LinuxSystem, pid: number): void {
+  if (pid !== 0 && pid !== s.pid) throw new SysError(E.ESRCH);
+}
+
+const exit: Syscall = (s, h) => { s.exit(h, argInt(h, 0)); return 0; };
+
+const setTidAddress: Syscall = (s, h) => { s.clearChildTid = argNum(h, 0); return h.tid; };
+const setRobustList: Syscall = (s, h) => {
+  if (argNum(h, 1) !== 24) throw new SysError(E.EINVAL); // sizeof(struct robust_list_head)
+  s.robustList = argNum(h, 0);
+  return 0;
+};
+const getRobustList: Syscall = (s, h) => {
+  self(s, argInt(h, 0));
+  h.mem.store64Num(argNum(h, 1), s.robustList);
+  h.mem.store64Num(argNum(h, 2), 24);
+  return 0;
+};
+
+// ------------------------------------------------------------------------------------------ limits
+function getLimit(s: LinuxSystem, h: Hart, resource: number, addr: number): void {
+  const l = s.rlimits.get(resource);
+  if (l === undefined) throw new SysError(E.EINVAL);
+  new Struct(16).big(0, l[0]).big(8, l[1]).writeTo(h, addr);
+}
+function setLimit(s: LinuxSystem, h: Hart, resource: number, addr: number): void {
+  const l = s.rlimits.get(resource);
+  if (l === undefined) throw new SysError(E.EINVAL);
+  const cur = h.mem.load64Big(addr) & ((1n << 64n) - 1n), max = h.mem.load64Big(addr + 8) & ((1n << 64n) - 1n);
+  if (cur > max) throw new SysError(E.EINVAL);
+  if (max > l[1]) throw new SysError(E.EPERM); // not privileged to raise the hard limit
+  s.rlimits.set(resource, [cur, max]);
+}
+
+const prlimit64: Syscall = (s, h) => {
+  self(s, argInt(h, 0));
+  const resource = argU32(h, 1), newAddr = argNum(h, 2), oldAddr = argNum(h, 3);
+  if (resource >= RLIMIT_NLIMITS) throw new SysError(E.EINVAL);
+  const before = s.rlimits.get(resource)!;
+  if (newAddr !== 0) setLimit(s, h, resource, newAddr);
+  if (oldAddr !== 0) new Struct(16).big(0, before[0]).big(8, before[1]).writeTo(h, oldAddr);
+  return 0;
+};
+const getrlimit: Syscall = (s, h) => { getLimit(s, h, argU32(h, 0), argNum(h, 1)); return 0; };
+const setrlimit: Syscall = (s, h) => { setLimit(s, h, argU32(h, 0), argNum(h, 1)); return 0; };
+
+// ------------------------------------------------------------------------------------------ identity
+const getresid = (pick: (s: LinuxSystem) => number): Syscall => (s, h) => {
+  const v = pick(s);
+  for (let i = 0; i < 3; i++) writeU32(h, argNum(h, i), v);
+  return 0;
+};
+
+const getgroups: Syscall = (_s, h) => {
+  if (argInt(h, 0) < 0) throw new SysError(E.EINVAL);
+  return 0;
+};
+
+// ------------------------------------------------------------------------------------------ system info
+const uname: Syscall = (_s, h) => {
+  const t = new Struct(6 * 65);
+  [UTS.sysname, UTS.nodename, UTS.release, UTS.version, UTS.machine, UTS.domainname].forEach((v, i) => t.str(i * 65, v, 65));
+  t.writeTo(h, argNum(h, 0));
+  return 0;
+};
+
+const sysinfo: Syscall = (s, h) => {
+  const used = h.mem.pages.size * 4096;
+  const t = new Struct(112);
+  t.u64(0, Math.floor(clockNow(s, h, CLOCK_MONOTONIC)[0])).u64(32, TOTAL_RAM).u64(40, Math.max(0, TOTAL_RAM - used))
+    .u16(80, 1).u32(104, 1);
+  t.writeTo(h, argNum(h, 0));
+  return 0;
+};
+
+// ------------------------------------------------------------------------------------------ scheduling
+const schedGetaffinity: Syscall = (s, h) => {
+  self(s, argInt(h, 0));
+  const len = argNum(h, 1), addr = argNum(h, 2);
+  const bytes = Math.ceil(s.ncpus / 64) * 8;
+  if (len < bytes || len % 8 !== 0) throw new SysError(E.EINVAL);
+  const mask = new Uint8Array(bytes);
+  for (let c = 0; c < s.ncpus; c++) mask[c >> 3] |= 1 << (c & 7);
+  h.mem.writeBytes(addr, mask);
+  return bytes;
+};
+
+const schedSetaffinity: Syscall = (s, h) => { self(s, argInt(h, 0)); return 0; };
+const schedGetparam: Syscall = (s, h) => { self(s, argInt(h, 0)); writeU32(h, argNum(h, 1), 0); return 0; };
+const SCHED_FIFO = 1, SCHED_RR = 2;
+const schedPriorityMax: Syscall = (_s, h) => { const p = argInt(h, 0); return p === SCHED_FIFO || p === SCHED_RR ? 99 : 0; };
+const schedPriorityMin: Syscall = (_s, h) => { const p = argInt(h, 0); return p === SCHED_FIFO || p === SCHED_RR ? 1 : 0; };
+
+const getcpu: Syscall = (_s, h) => {
+  const cpu = argNum(h, 0), node = argNum(h, 1);
+  if (cpu !== 0) writeU32(h, cpu, 0);
+  if (node !== 0) writeU32(h, node, 0);
+  return 0;
+};
+
+const PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4, PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38,
+  PR_GET_NO_NEW_PRIVS = 39, PR_SET_VMA = 0x53564d41;
+const prctl: Syscall = (s, h) => {
+  const option = argInt(h, 0);
+  switch (option) {
+    case PR_SET_NAME: s.threadName = readString(h, argNum(h, 1), 4096).slice(0, 15); return 0;
+    case PR_GET_NAME: new Struct(16).str(0, s.threadName, 16).writeTo(h, argNum(h, 1)); return 0;
+    case PR_GET_DUMPABLE: return 1;
+    case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: case PR_SET_VMA: return 0;
+    case PR_GET_NO_NEW_PRIVS: return 0;
+    default: throw new SysError(E.EINVAL);
+  }
+};
+
+const personality: Syscall = () => 0; // PER_LINUX, and it stays that way
+
+// ------------------------------------------------------------------------------------------ futex
+const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
+  FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
+
+/**
+ * With one thread nobody can wake a waiter, so a wait either fails at once (value changed), times out
+ * (the virtual clock jumps ahead) or would hang forever (reported as a deadlock). Wakes find no waiters.
+ */
+const futex: Syscall = (s, h) => {
+  const uaddr = argNum(h, 0), op = argInt(h, 1), val = argU32(h, 2), timeout = argNum(h, 3), uaddr2 = argNum(h, 4), val3 = argU32(h, 5);
+  const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
+  switch (cmd) {
+    case FUTEX_WAIT: case FUTEX_WAIT_BITSET: {
+      if (cmd === FUTEX_WAIT_BITSET && val3 === 0) throw new SysError(E.EINVAL);
+      if (readU32(h, uaddr) !== val) throw new SysError(E.EAGAIN);
+      if (timeout === 0) throw new WouldDeadlock(`futex wait at 0x${uaddr.toString(16)} with no other thread to wake it would block forever`);
+      const sec = h.mem.load64Num(timeout), nsec = h.mem.load64Num(timeout + 8);
+      if (sec < 0 || nsec < 0 || nsec >= 1e9) throw new SysError(E.EINVAL);
+      if (cmd === FUTEX_WAIT) sleepNs(s, h, sec * 1e9 + nsec);
+      else {
+        const [ns, nn] = clockNow(s, h, op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC);
+        sleepNs(s, h, (sec - ns) * 1e9 + (nsec - nn));
+      }
+      throw new SysError(E.ETIMEDOUT);
+    }
+    case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
+      if (cmd === FUTEX_WAKE_BITSET && val3 === 0) throw new SysError(E.EINVAL);
+      readU32(h, uaddr); // EFAULT check
+      return 0;
+    case FUTEX_REQUEUE: return 0;
+    case FUTEX_CMP_REQUEUE:
+      if (readU32(h, uaddr) !== val3) throw new SysError(E.EAGAIN);
+      return 0;
+    case FUTEX_WAKE_OP: {
+      // Atomically update *uaddr2 (nobody is waiting on either word, so the comparison changes nothing).
+      const kind = (val3 >>> 28) & 7, shift = (val3 >>> 28) & 8;
+      let oparg = (val3 << 8) >> 20; // sign-extended 12-bit field
+      if (shift) oparg = 1 << (oparg & 31);
+      const old = readI32(h, uaddr2);
+      let nv: number;
+      switch (kind) {
+        case 0: nv = oparg; break;
+        case 1: nv = old + oparg; break;
+        case 2: nv = old | oparg; break;
+        case 3: nv = old & ~oparg; break;
+        case 4: nv = old ^ oparg; break;
+        default: throw new SysError(E.ENOSYS);
+      }
+      writeU32(h, uaddr2, nv);
+      return 0;
+    }
+    default: throw new SysError(E.ENOSYS);
+  }
+};
+
+/** Calls whose answer is a plain value. */
+const value = (v: (s: LinuxSystem, h: Hart) => number): Syscall => v;
+
+export const procSyscalls: Record<number, Syscall> = {
+  [SYS.exit]: exit, [SYS.exit_group]: exit,
+  [SYS.set_tid_address]: setTidAddress, [SYS.set_robust_list]: setRobustList, [SYS.get_robust_list]: getRobustList,
+  // glibc registers restartable sequences when the kernel has them; "not implemented" is a normal answer.
+  [SYS.rseq]: () => -E.ENOSYS,
+  [SYS.prlimit64]: prlimit64, [SYS.getrlimit]: getrlimit, [SYS.setrlimit]: setrlimit,
+  [SYS.getpid]: value((s) => s.pid), [SYS.gettid]: value((_s, h) => h.tid), [SYS.getppid]: value((s) => s.pid - 1),
+  [SYS.getuid]: value((s) => s.uid), [SYS.geteuid]: value((s) => s.uid),
+  [SYS.getgid]: value((s) => s.gid), [SYS.getegid]: value((s) => s.gid),
+  [SYS.getresuid]: getresid((s) => s.uid), [SYS.getresgid]: getresid((s) => s.gid),
+  [SYS.getpgid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; }, [SYS.getsid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; },
+  [SYS.setpgid]: () => 0, [SYS.getgroups]: getgroups,
+  [SYS.uname]: uname, [SYS.sysinfo]: sysinfo,
+  [SYS.sched_getaffinity]: schedGetaffinity, [SYS.sched_setaffinity]: schedSetaffinity, [SYS.sched_yield]: () => 0,
+  [SYS.sched_getscheduler]: (s, h) => { self(s, argInt(h, 0)); return 0; }, [SYS.sched_getparam]: schedGetparam,
+  [SYS.sched_setscheduler]: (s, h) => { self(s, argInt(h, 0)); return 0; }, [SYS.sched_setparam]: (s, h) => { self(s, argInt(h, 0)); return 0; },
+  [SYS.sched_get_priority_max]: schedPriorityMax, [SYS.sched_get_priority_min]: schedPriorityMin,
+  [SYS.getpriority]: () => 20, [SYS.setpriority]: () => 0, // the kernel reports 20 - nice; nice is 0
+  [SYS.getcpu]: getcpu, [SYS.prctl]: prctl, [SYS.personality]: personality, [SYS.futex]: futex,
+};

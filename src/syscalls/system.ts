@@ -1,0 +1,290 @@
+// The Linux personality of one guest process: the Environment a Hart calls for ecall/ebreak/fence.i, the
+// process state syscalls work on (descriptor table, cwd, limits, signal dispositions), and the only route
+// to the outside world (the Host).
+import type { Environment, Hart } from '../isa/hart.js';
+import type { Decoded, Ext } from '../isa/spec.js';
+import type { Host } from '../host/host.js';
+import { GuestFault, RvemuError, UnsupportedSyscall } from '../errors.js';
+import { GUEST_GID, GUEST_UID } from '../elf/stack.js';
+import { DEFAULT_EXTENSIONS } from './cpu.js';
+import { E, errnoName, errnoOf, SysError } from './errno.js';
+import { FileTable, HostFile, WouldDeadlock, O_RDONLY, O_RDWR, O_WRONLY, O_LARGEFILE, S_IFDIR, S_IFMT, type OpenFile } from './files.js';
+import { syscallName } from './numbers.js';
+import { joinPath, joinRaw, normalizePath } from './path.js';
+import { SeededRandom, STREAM_AT_RANDOM, STREAM_ENTROPY } from './random.js';
+import { AT_FDCWD } from './abi.js';
+import { SYSCALLS } from './table.js';
+
+/** A syscall handler: reads its arguments from the hart, returns the value for a0 (negative errno on failure). */
+export type Syscall = (s: LinuxSystem, h: Hart) => number;
+
+export interface SystemOptions {
+  /** Absolute host path of the program (what /proc/self/exe names). */
+  exePath?: string;
+  /** Seed for AT_RANDOM, getrandom and /dev/urandom (default 0). */
+  seed?: number | bigint;
+  /** Use the host's clocks instead of the virtual clock. */
+  hostTime?: boolean;
+  /** Use host entropy for getrandom and /dev/urandom instead of the seeded generator. */
+  hostRandom?: boolean;
+  /** Unimplemented syscalls throw UnsupportedSyscall instead of returning -ENOSYS. */
+  strict?: boolean;
+  /** Enabled ISA extensions (for hwprobe and /proc/cpuinfo; default DEFAULT_EXTENSIONS). */
+  extensions?: readonly Ext[];
+  /** Number of CPUs reported (sched_getaffinity, /sys/devices/system/cpu/online; default 1). */
+  ncpus?: number;
+  /** Directory that absolute guest paths are looked up in first (a RISC-V root file system). */
+  sysroot?: string;
+  /** Initial guest working directory (default: the host's). */
+  cwd?: string;
+  /** Host fds that guest fds 0, 1, 2 refer to (default 0, 1, 2; -1 leaves the guest fd closed). */
+  stdio?: readonly [number, number, number];
+  /** Process id the guest sees (default 1000). */
+  pid?: number;
+  uid?: number;
+  gid?: number;
+  /** Called with one line per syscall (strace-like), when given. */
+  trace?: (line: string) => void;
+  /** Names a guest pc ("main+0x1c") for messages. */
+  symbolize?: (pc: number) => string | undefined;
+}
+
+/** A fatal signal or trap that ends the run; the exit status follows the shell convention 128 + signal. */
+export class GuestSignal extends RvemuError {
+  constructor(readonly signal: number, readonly pc: number, message: string) { super(message, 128 + signal); }
+}
+
+export const SIGTRAP = 5;
+
+const RLIM_INFINITY = (1n << 64n) - 1n;
+
+export class LinuxSystem implements Environment {
+  readonly files: FileTable;
+  cwd: string;
+  umask = 0o022;
+  readonly exePath: string;
+  readonly extensions: readonly Ext[];
+  readonly ncpus: number;
+  readonly pid: number;
+  readonly uid: number;
+  readonly gid: number;
+  readonly sysroot: string | undefined;
+  readonly strict: boolean;
+  readonly hostTime: boolean;
+  readonly hostRandom: boolean;
+  /** Resource limits: resource -> [soft, hard] (RLIM_INFINITY = 2^64-1). */
+  readonly rlimits = new Map<number, [bigint, bigint]>();
+  /** Signal dispositions as the guest set them: signal -> raw struct sigaction bytes (handler, flags, mask). */
+  readonly sigactions = new Map<number, Uint8Array>();
+  sigmask = 0n;
+  /** Signals sent while blocked, taken when unblocked. */
+  pendingSignals = 0n;
+  /** sigaltstack's stack_t (ss_sp, ss_flags, ss_size); initially SS_DISABLE. */
+  altstack = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  /** set_tid_address / set_robust_list values (kept for thread exit later). */
+  clearChildTid = 0;
+  robustList = 0;
+  threadName = '';
+  /** The signal that ended the process, if one did (exit status is then 128 + signal). */
+  termSignal = 0;
+  /** Called for fence.i and riscv_flush_icache: decoded code may be stale. Set by the engine. */
+  onFlushCode: (h: Hart) => void = () => {};
+  trace: ((line: string) => void) | undefined;
+  symbolize: ((pc: number) => string | undefined) | undefined;
+
+  /** Position of the current ecall within its block (the virtual clock counts it). */
+  private insnIndex = 0;
+  private readonly warned = new Set<string>();
+  private readonly atRandomGen: SeededRandom;
+  private readonly entropyGen: SeededRandom;
+  private nextPipeId = 1;
+
+  constructor(readonly host: Host, opts: SystemOptions = {}) {
+
+    this.extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
+    this.ncpus = Math.max(1, opts.ncpus ?? 1);
+    this.pid = opts.pid ?? 1000;
+    this.uid = opts.uid ?? GUEST_UID;
+    this.gid = opts.gid ?? GUEST_GID;
+    this.sysroot = opts.sysroot;
+    this.strict = opts.strict ?? false;
+    this.hostTime = opts.hostTime ?? false;
+    this.hostRandom = opts.hostRandom ?? false;
+    this.trace = opts.trace;
+    this.symbolize = opts.symbolize;
+    this.cwd = normalizePath(opts.cwd ?? host.cwd());
+    // Always absolute: libc derives $ORIGIN from it and asserts that it starts with "/".
+    this.exePath = joinPath(this.cwd, opts.exePath ?? 'a.out');
+    const seed = opts.seed ?? 0;
+    this.atRandomGen = new SeededRandom(seed, STREAM_AT_RANDOM);
+    this.entropyGen = new SeededRandom(seed, STREAM_ENTROPY);
+
+    const inf = RLIM_INFINITY;
+    const lim: [number, bigint, bigint][] = [
+      [0, inf, inf], [1, inf, inf], [2, inf, inf], [3, 8n << 20n, inf], [4, 0n, inf], [5, inf, inf],
+      [6, 63448n, 63448n], [7, 1024n, 1048576n], [8, 8n << 20n, 8n << 20n], [9, inf, inf], [10, inf, inf],
+      [11, 63448n, 63448n], [12, 819200n, 819200n], [13, 0n, 0n], [14, 0n, 0n], [15, inf, inf],
+    ];
+    for (const [r, cur, max] of lim) this.rlimits.set(r, [cur, max]);
+    this.files = new FileTable(() => Number(this.rlimits.get(7)![0]));
+
+    const stdio = opts.stdio ?? [0, 1, 2];
+    const names = ['/dev/stdin', '/dev/stdout', '/dev/stderr'];
+    for (let fd = 0; fd < 3; fd++) {
+      const hfd = stdio[fd];
+      if (hfd < 0) continue;
+      let mode = 0;
+      try { mode = host.fstat(hfd).mode; } catch { continue; } // closed on the host: closed in the guest
+      const acc = host.isatty(hfd) ? O_RDWR : fd === 0 ? O_RDONLY : O_WRONLY;
+      this.files.put(fd, new HostFile(host, hfd, acc | O_LARGEFILE, names[fd], names[fd], mode, false), false);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------ Environment
+  ecall(h: Hart, d: Decoded): void {
+    const nrHi = h.x[35], nr = h.x[34] >>> 0;
+    this.insnIndex = d.index;
+    const fn = nrHi === 0 ? SYSCALLS[nr] : undefined;
+    let ret: number;
+    if (fn === undefined) {
+      ret = this.unimplemented(nrHi === 0 ? nr : -1, d.pc);
+    } else {
+      try {
+        ret = fn(this, h);
+      } catch (e) {
+        const errno = e instanceof GuestFault ? E.EFAULT : errnoOf(e);
+        if (errno === undefined) throw e;
+        if (e instanceof WouldDeadlock) throw new RvemuError(`deadlock: ${e.message} (pc 0x${d.pc.toString(16)}${this.where(d.pc)})`, 1);
+        ret = -errno;
+      }
+    }
+    if (this.trace !== undefined) this.traceCall(h, nr, ret);
+    h.setNum(10, ret);
+  }
+
+  ebreak(h: Hart, d: Decoded): void {
+    void h;
+    throw new GuestSignal(SIGTRAP, d.pc, `trace/breakpoint trap (SIGTRAP): ebreak at pc 0x${d.pc.toString(16)}${this.where(d.pc)}`);
+  }
+
+  flushCode(h: Hart): void { this.onFlushCode(h); }
+
+  // ------------------------------------------------------------------------------------------ helpers
+  /** A message for the person running the program, once per key. */
+  warnOnce(key: string, msg: string): void {
+    if (this.warned.has(key)) return;
+    this.warned.add(key);
+    this.host.warn(msg);
+  }
+
+  private unimplemented(nr: number, pc: number): number {
+    const name = nr < 0 ? 'out-of-range syscall number' : syscallName(nr);
+    if (this.strict) {
+      const err = new UnsupportedSyscall(nr, pc);
+      err.message = `unsupported syscall ${nr} (${name}) at pc 0x${pc.toString(16)}${this.where(pc)}`;
+      throw err;
+    }
+    this.warnOnce(`nr:${nr}`, `unsupported syscall ${nr} (${name}) at pc 0x${pc.toString(16)}${this.where(pc)}; returning -ENOSYS (reported once)`);
+    return -E.ENOSYS;
+  }
+
+  private where(pc: number): string {
+    const s = this.symbolize?.(pc);
+    return s !== undefined ? ` (${s})` : '';
+  }
+
+  private traceCall(h: Hart, nr: number, ret: number): void {
+    const args: string[] = [];
+    for (let i = 0; i < 6; i++) args.push('0x' + (BigInt.asUintN(64, h.getBig(10 + i))).toString(16));
+    const r = ret < 0 && ret > -4096 ? `-1 ${errnoName(-ret)}` : ret >= 0 && ret < 65536 ? `${ret}` : `0x${ret.toString(16)}`;
+    this.trace!(`${syscallName(nr)}(${args.join(', ')}) = ${r}`);
+  }
+
+  /** Virtual nanoseconds now: 1 ns per retired instruction (the ecall itself not yet retired) plus sleeps. */
+  virtualNs(h: Hart): number { return h.instret + this.insnIndex + h.clockSkewNs; }
+
+  /** The 16 AT_RANDOM bytes for the initial stack. */
+  atRandom(): Uint8Array { return this.atRandomGen.bytes(16); }
+
+  /** Fill buf with "random" bytes: seeded unless host randomness was asked for. */
+  entropy(buf: Uint8Array): void {
+    if (this.hostRandom) buf.set(this.host.randomBytes(buf.length));
+    else this.entropyGen.fill(buf);
+  }
+
+  newPipeId(): number { return this.nextPipeId++; }
+
+  /** End the process (exit_group): status is the low 8 bits. */
+  exit(h: Hart, status: number): void {
+    h.stopped = true;
+    h.exitCode = status & 0xff;
+    this.files.closeAll();
+  }
+
+  /** End the process by a fatal signal (exit status 128 + sig). */
+  kill(h: Hart, sig: number): void {
+    this.termSignal = sig;
+    h.stopped = true;
+    h.exitCode = 128 + sig;
+    this.files.closeAll();
+  }
+
+  // ------------------------------------------------------------------------------------------ paths
+  /**
+   * The host path for an absolute guest path. Everything that names a host file goes through here: with a
+   * sysroot, a path that exists under it is taken from there, anything else from the host itself.
+   */
+  resolvePath(guestPath: string): string {
+    if (this.sysroot !== undefined && guestPath.startsWith('/')) {
+      const candidate = this.sysroot.replace(/\/+$/, '') + guestPath;
+      try { this.host.stat(candidate, false); return candidate; } catch { /* not in the sysroot */ }
+    }
+    return guestPath;
+  }
+
+  /**
+   * A path argument relative to dirfd: `guest` is the normalized absolute guest path (for special files,
+   * cwd and messages), `host` the path to hand to the host (not lexically cleaned, so "dir/.." and a
+   * trailing "/" mean what the host says they mean).
+   */
+  at(dirfd: number, path: string): { guest: string; host: string } {
+    if (path.startsWith('/')) return { guest: normalizePath(path), host: this.resolvePath(path) };
+    if (dirfd === AT_FDCWD) return { guest: joinPath(this.cwd, path), host: this.resolvePath(joinRaw(this.cwd, path)) };
+    const f = this.files.get(dirfd);
+    if (!(f instanceof HostFile) || f.dirPath === undefined) throw new SysError(E.ENOTDIR);
+    return { guest: joinPath(f.path, path), host: joinRaw(f.hostPath, path) };
+  }
+
+  /** Open a host file as a guest description (flags: guest open flags without O_CLOEXEC). */
+  openHost(hostPath: string, guestPath: string, flags: number, mode: number): HostFile {
+    const fd = this.host.open(hostPath, flags, mode);
+    let st;
+    try { st = this.host.fstat(fd); } catch (e) { this.host.close(fd); throw e; }
+    if ((st.mode & S_IFMT) === S_IFDIR && (flags & 3) !== O_RDONLY) { this.host.close(fd); throw new SysError(E.EISDIR); }
+    return new HostFile(this.host, fd, flags | O_LARGEFILE, guestPath, hostPath, st.mode);
+  }
+
+  /** Contents of a guest file (through resolvePath), or undefined if it cannot be read. For the ELF loader. */
+  readGuestFile(guestPath: string): Uint8Array | undefined {
+    let f: OpenFile;
+    try { f = this.openHost(this.resolvePath(joinPath(this.cwd, guestPath)), guestPath, O_RDONLY, 0); } catch { return undefined; }
+    try {
+      const chunks: Uint8Array[] = [];
+      let total = 0;
+      for (;;) {
+        const buf = new Uint8Array(1 << 20);
+        const n = f.read(buf);
+        if (n === 0) break;
+        chunks.push(buf.subarray(0, n)); total += n;
+      }
+      const out = new Uint8Array(total);
+      let o = 0;
+      for (const c of chunks) { out.set(c, o); o += c.length; }
+      return out;
+    } catch {
+      return undefined;
+    } finally {
+      f.release();
+    }
+  }
+}

@@ -3,11 +3,12 @@
 #   test/programs/*.c, *.cpp, *.S  -> test/programs/bin/<name>
 #   riscv-tests/*.S                -> riscv-tests/bin/<name>
 #   examples/*.c                   -> examples/bin/<name>
+#   bench/src/*.c                  -> bench/bin/<name>
 #   test/programs/rvv/*.c          -> test/programs/rvv/bin/<name>  (only with the 'rvv' target; clang-19)
 # Binaries are stripped of debug info only (the symbol table is kept).
 #
-# Usage: scripts/build-fixtures.sh [programs|riscv-tests|examples|rvv]...
-#   (no argument = programs riscv-tests examples)
+# Usage: scripts/build-fixtures.sh [programs|riscv-tests|examples|bench|rvv]...
+#   (no argument = programs riscv-tests examples bench)
 # Env: CROSS (default riscv64-linux-gnu-), CLANG (default clang-19)
 #
 # If the cross toolchain is missing, prints how to install it and exits 0
@@ -97,6 +98,20 @@ build_examples() {
   shopt -u nullglob
 }
 
+# Benchmark workloads (bench/src/*.c -> bench/bin/<name>).
+build_bench() {
+  local dir="$ROOT/bench/src" out="$ROOT/bench/bin" f name
+  mkdir -p "$out"
+  shopt -s nullglob
+  for f in "$dir"/*.c; do
+    name="$(basename "$f" .c)"
+    echo "  CC   bench/$name"
+    "$CC" "${CFLAGS_COMMON[@]}" -o "$out/$name" "$f" -lm
+    strip_dbg "$out/$name"; built=$((built + 1))
+  done
+  shopt -u nullglob
+}
+
 # RVV programs (test/programs/rvv/*.c -> test/programs/rvv/bin/<name>), compiled
 # with clang for rv64gcv against the cross gcc sysroot. Not in the default set.
 build_rvv() {
@@ -117,14 +132,15 @@ build_rvv() {
 }
 
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(programs riscv-tests examples)
+[ ${#targets[@]} -gt 0 ] || targets=(programs riscv-tests examples bench)
 for t in "${targets[@]}"; do
   case "$t" in
     programs) build_programs ;;
     riscv-tests) build_riscv_tests ;;
     examples) build_examples ;;
+    bench) build_bench ;;
     rvv) build_rvv ;;
-    *) echo "build-fixtures: unknown target '$t' (programs|riscv-tests|examples|rvv)" >&2; exit 2 ;;
+    *) echo "build-fixtures: unknown target '$t' (programs|riscv-tests|examples|bench|rvv)" >&2; exit 2 ;;
   esac
 done
 echo "build-fixtures: built $built binaries"

@@ -23,6 +23,11 @@ export class Engine {
   readonly retired: Block[] = [];
   /** A block cut short by a fault: its execCount excludes that run; these instructions did retire. */
   readonly partial: { block: Block; executed: number }[] = [];
+  /**
+   * Called before each block runs, when set (profiling: shadow call stack, per-function counts). Left
+   * undefined, it costs one test per block.
+   */
+  blockHook: ((b: Block) => void) | undefined = undefined;
 
   constructor(readonly hart: Hart, readonly enabled: ReadonlySet<Ext>) {
     hart.mem.onCodeWrite = (pageAddr) => this.invalidatePage(Math.floor(pageAddr / 4096));
@@ -44,6 +49,7 @@ export class Engine {
         if (b !== undefined) { b.succB = b.succA; b.succA = next; }
       }
       b = next;
+      if (this.blockHook !== undefined) this.blockHook(b);
       const insns = b.insns, n = insns.length;
       h.pc = b.endPc;
       let i = 0;

@@ -22,6 +22,8 @@ export interface ProcessOptions {
   hostTime: boolean;
   strict: boolean;
   cwd?: string;
+  /** Directory searched first for absolute guest paths (default: none). */
+  sysroot?: string;
   stdio?: readonly [number, number, number];
 }
 
@@ -38,7 +40,7 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
   const launched = launch(host, file, {
     argv: options.argv, envp: options.envp, name: options.path, exePath: options.exePath,
     seed: options.seed, hostTime: options.hostTime, strict: options.strict,
-    extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio,
+    extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio, sysroot: options.sysroot,
   });
   const engine = new Engine(launched.hart, options.isa);
   launched.system.onFlushCode = () => engine.flushAll();

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Command-line entry point: parses options, reads the program, runs it, and turns every failure into
 // one line on stderr and a distinct exit status. Guest output goes straight to our stdout/stderr.
-import { readFileSync, writeFileSync, realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
@@ -9,7 +9,7 @@ import { NodeHost } from '../host/node-host.js';
 import { RvemuError, UsageError, BadElfError } from '../errors.js';
 import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
 import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
-import { collectStats, formatStats } from '../profile/stats.js';
+import { PROFILE_OPTIONS, ProfileSession, runDiff, type ProfileArgs } from './report.js';
 
 const EXIT_LIMIT = 124;   // --max-insns reached (like timeout(1))
 const EXIT_INTERNAL = 70; // a bug in rvemu (EX_SOFTWARE)
@@ -18,6 +18,10 @@ const HELP_EPILOGUE = `Examples:
   rvemu examples/bin/mlp                      run a program; its exit status becomes ours
   rvemu --stats ./prog arg1 arg2              ... and print instruction counts at exit (to stderr)
   rvemu --stats-json out.json ./prog          ... and write them as JSON for CI
+  rvemu --profile out.folded ./prog           write folded call stacks weighted by instructions (flame graphs)
+  rvemu --stats --roi-symbol kernel ./prog    count only while kernel() is on the call stack
+  rvemu --trace --trace-to 100 ./prog         print the first 101 instructions with their effects
+  rvemu diff base.json new.json --threshold 0.5%   compare two --stats-json files (exit 1 on a rise)
   rvemu --isa rv64imac ./prog                 run with only these extensions (F/D instructions are illegal)
   rvemu --max-insns 1e9 ./prog                stop after 10^9 instructions (exit status 124)
 
@@ -28,10 +32,10 @@ and options give the same output and the same counts on any machine.
 Exit status: the program's own, or 128+signal for a fault (139 = segmentation fault, 132 = illegal
 instruction), 124 for --max-insns, 126 for a file that is not a runnable RISC-V program, 2 for bad usage.`;
 
-interface Args {
+interface Args extends ProfileArgs {
   program?: string; args: string[];
-  stats: boolean; 'stats-json'?: string; 'max-insns'?: number; isa: string; seed: number;
-  'host-time': boolean; strict: boolean; debug: boolean;
+  'max-insns'?: number; isa: string; seed: number;
+  'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -39,13 +43,13 @@ function parseArgs(argv: string[]): Args {
     .scriptName('rvemu')
     .usage('Usage: $0 [options] <program> [args...]\n\nRun a RISC-V RV64GC Linux program and report exactly what it executed.')
     .parserConfiguration({ 'halt-at-non-option': true, 'populate--': true })
-    .option('stats', { type: 'boolean', default: false, describe: 'Print retired instructions, time, MIPS and the instruction mix to stderr at exit' })
-    .option('stats-json', { type: 'string', describe: 'Write the statistics as JSON to this file' })
+    .options(PROFILE_OPTIONS)
     .option('max-insns', { type: 'number', describe: 'Stop after this many instructions (exit status 124)' })
     .option('isa', { type: 'string', default: DEFAULT_ISA, describe: 'Enabled extensions, Spike-style (e.g. rv64gc, rv64imac_zba)' })
     .option('seed', { type: 'number', default: 0, describe: 'Seed for the guest\'s randomness (AT_RANDOM, getrandom)' })
     .option('host-time', { type: 'boolean', default: false, describe: 'Let the guest see the host clock (breaks determinism)' })
     .option('strict', { type: 'boolean', default: false, describe: 'Stop on an unimplemented system call instead of returning ENOSYS' })
+    .option('sysroot', { alias: 'L', type: 'string', describe: 'Look up absolute guest paths (e.g. the dynamic linker) in this directory first' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .epilogue(HELP_EPILOGUE)
     .help().alias('h', 'help')
@@ -75,7 +79,9 @@ function main(): number {
   let args: Args | undefined;
   let proc: GuestProcess | undefined;
   try {
-    args = parseArgs(hideBin(process.argv));
+    const argv = hideBin(process.argv);
+    if (argv[0] === 'diff') return runDiff(argv.slice(1));
+    args = parseArgs(argv);
     if (args.program === undefined) throw new UsageError('no program given. Usage: rvemu [options] <program> [args...] (see rvemu --help)');
     const file = readProgram(args.program);
     const host = new NodeHost();
@@ -86,21 +92,13 @@ function main(): number {
       argv: [args.program, ...args.args],
       envp: Object.entries(process.env).filter(([k]) => k !== '_').map(([k, v]) => `${k}=${v}`),
       isa: parseIsa(args.isa),
-      seed: args.seed, hostTime: args['host-time'], strict: args.strict,
+      seed: args.seed, hostTime: args['host-time'], strict: args.strict, sysroot: args.sysroot,
     });
+    const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();
-    const stop = runProcess(proc, args['max-insns'] ?? Infinity);
+    const stop = session !== undefined ? session.run(args['max-insns'] ?? Infinity) : runProcess(proc, args['max-insns'] ?? Infinity);
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    if (args.stats || args['stats-json']) {
-      const s = collectStats(proc.engine);
-      if (args.stats) process.stderr.write(formatStats(s, wall) + '\n');
-      if (args['stats-json']) {
-        writeFileSync(args['stats-json'], JSON.stringify({
-          schema: 'rvemu-stats/0', instructions: s.instructions, wallSeconds: wall,
-          byClass: s.byClass, byMnemonic: Object.fromEntries([...s.byMnemonic].sort((a, b) => b[1] - a[1])),
-        }, null, 2) + '\n');
-      }
-    }
+    session?.finish(stop, wall);
     if (stop.kind === 'exit') return stop.code & 0xff;
     if (stop.kind === 'limit') { process.stderr.write(`rvemu: stopped after ${proc.hart.instret} instructions (--max-insns)\n`); return EXIT_LIMIT; }
     process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`);

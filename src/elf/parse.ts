@@ -1,10 +1,10 @@
 // ELF64 little-endian RISC-V executables: header validation, program headers, PT_INTERP, symbols.
 //
-// We read the format ourselves with a DataView rather than through the `elfy` package: elfy is built on
-// Node's Buffer, `assert` and `util`, so it cannot run in the core (which must also run in a browser); it
-// does not know EM_RISCV; it reads 64-bit fields as doubles without a range check; and it reports problems
-// as generic exceptions, where we need one precise line per kind of bad input. The subset we need
-// (ELF header, program headers, section headers for the symbol tables) is small.
+// We read the format ourselves with a DataView. The `elfy` npm parser was considered and left out: it is
+// built on Node's Buffer, `assert` and `util`, so it cannot run in the core (which must also run in a
+// browser); it does not know EM_RISCV; it reads 64-bit fields as doubles without a range check; and it
+// reports problems as generic exceptions, where we need one precise line per kind of bad input. The
+// subset we need (ELF header, program headers, section headers for the symbol tables) is small.
 import { BadElfError } from '../errors.js';
 import { utf8Decode } from './utf8.js';
 import { SymbolTable, type ElfSymbol, STT_FUNC, STT_OBJECT, STT_NOTYPE, STB_GLOBAL, STB_WEAK } from './symbols.js';
@@ -66,6 +66,7 @@ export function parseElf(bytes: Uint8Array, name = 'program'): ElfFile {
   const size = bytes.length;
   if (size === 0) fail('empty', 'is empty (0 bytes), not an ELF executable');
   if (size < 4 || bytes[0] !== 0x7f || bytes[1] !== 0x45 || bytes[2] !== 0x4c || bytes[3] !== 0x46) {
+    if (size >= 8 && String.fromCharCode(...bytes.subarray(0, 8)) === '!<arch>\n') fail('not-executable', 'is a static library archive (.a), not an executable');
     const hint = bytes[0] === 0x23 && bytes[1] === 0x21 ? ' (it starts with "#!": a script?)' : '';
     fail('not-elf', `is not an ELF file${hint}`);
   }

@@ -46,6 +46,34 @@ export function checkWritable(h: Hart, addr: number, len: number): void {
   for (let a = addr - (addr % 4096); a < addr + len; a += 4096) h.mem.writePage(a);
 }
 
+/**
+ * Copy data to the guest as far as the buffer is writable, like the kernel's copy_to_user: returns the
+ * bytes copied, or throws the fault if not even the first byte could be written.
+ */
+export function copyOut(h: Hart, addr: number, data: Uint8Array): number {
+  let done = 0;
+  while (done < data.length) {
+    const a = addr + done, n = Math.min(data.length - done, 4096 - (a % 4096));
+    try { h.mem.writeBytes(a, data.subarray(done, done + n)); } catch (e) { if (done === 0) throw e; break; }
+    done += n;
+  }
+  return done;
+}
+
+/** Read up to n bytes of guest memory, stopping at the first unreadable page (the fault if that is the first). */
+export function copyIn(h: Hart, addr: number, n: number): Uint8Array {
+  try { return h.mem.readBytes(addr, n); } catch (e) {
+    let ok = 0;
+    while (ok < n) {
+      const a = addr + ok, k = Math.min(n - ok, 4096 - (a % 4096));
+      try { h.mem.readPage(a); } catch { break; }
+      ok += k;
+    }
+    if (ok === 0) throw e;
+    return h.mem.readBytes(addr, ok);
+  }
+}
+
 /** A little-endian structure built in JS and copied to the guest in one go. */
 export class Struct {
   readonly bytes: Uint8Array;

@@ -3,12 +3,12 @@ import type { Hart } from '../isa/hart.js';
 import type { HostStat } from '../host/host.js';
 import { utf8Encode } from '../elf/utf8.js';
 import {
-  AT_FDCWD, argInt, argNum, argU32, checkWritable, readI32, readPath, readString, readU64, Struct, writeU32,
+  AT_FDCWD, argInt, argNum, argU32, checkWritable, copyIn, copyOut, readI32, readPath, readString, readU64, Struct, writeU32,
 } from './abi.js';
 import { E, SysError } from './errno.js';
 import {
   HostFile, O_CLOEXEC, O_CREAT, O_DIRECT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NONBLOCK, O_PATH, O_RDONLY,
-  O_TRUNC, O_WRONLY, PipeEnd, SETFL_MASK, S_IFDIR, S_IFMT, S_IFREG, type OpenFile,
+  O_TMPFILE, O_TRUNC, O_WRONLY, PipeEnd, SETFL_MASK, S_IFDIR, S_IFMT, S_IFREG, type OpenFile,
 } from './files.js';
 import { SYS } from './numbers.js';
 import { openSpecial, readlinkSpecial, specialPath, statSpecial } from './special.js';
@@ -48,35 +48,31 @@ function count(n: number): number {
 const read: Syscall = (s, h) => {
   const f = readable(s, argInt(h, 0)), addr = argNum(h, 1), n = count(argNum(h, 2));
   if (n === 0) return 0;
-  checkWritable(h, addr, n);
+  checkWritable(h, addr, 1); // a bad pointer fails before any input is consumed
   const buf = new Uint8Array(n);
-  const got = f.read(buf);
-  h.mem.writeBytes(addr, buf.subarray(0, got));
-  return got;
+  return copyOut(h, addr, buf.subarray(0, f.read(buf)));
 };
 
 const write: Syscall = (s, h) => {
   const f = writable(s, argInt(h, 0)), addr = argNum(h, 1), n = count(argNum(h, 2));
   if (n === 0) return 0;
-  return f.write(h.mem.readBytes(addr, n));
+  return f.write(copyIn(h, addr, n));
 };
 
 const pread64: Syscall = (s, h) => {
   const f = readable(s, argInt(h, 0)), addr = argNum(h, 1), n = count(argNum(h, 2)), pos = argNum(h, 3);
   if (pos < 0) throw new SysError(E.EINVAL);
   if (n === 0) return 0;
-  checkWritable(h, addr, n);
+  checkWritable(h, addr, 1);
   const buf = new Uint8Array(n);
-  const got = f.pread(buf, pos);
-  h.mem.writeBytes(addr, buf.subarray(0, got));
-  return got;
+  return copyOut(h, addr, buf.subarray(0, f.pread(buf, pos)));
 };
 
 const pwrite64: Syscall = (s, h) => {
   const f = writable(s, argInt(h, 0)), addr = argNum(h, 1), n = count(argNum(h, 2)), pos = argNum(h, 3);
   if (pos < 0) throw new SysError(E.EINVAL);
   if (n === 0) return 0;
-  return f.pwrite(h.mem.readBytes(addr, n), pos);
+  return f.pwrite(copyIn(h, addr, n), pos);
 };
 
 /** The (base, len) pairs of an iovec array; the total is capped so one call never moves more than MAX_IO. */
@@ -140,6 +136,8 @@ const openat: Syscall = (s, h) => {
   const dirfd = argInt(h, 0), path = readPath(h, argNum(h, 1)), flags = argInt(h, 2), mode = argU32(h, 3);
   const cloexec = (flags & O_CLOEXEC) !== 0;
   const keep = flags & ~O_CLOEXEC;
+  // Unnamed temporary files need host support we do not have; libc falls back to a named file.
+  if ((flags & O_TMPFILE) === O_TMPFILE) throw new SysError(E.EOPNOTSUPP);
   const p = s.at(dirfd, path);
   const sp = specialPath(s, p.guest);
   let f: OpenFile;

@@ -100,7 +100,6 @@ export class LinuxSystem implements Environment {
   private nextPipeId = 1;
 
   constructor(readonly host: Host, opts: SystemOptions = {}) {
-
     this.extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
     this.ncpus = Math.max(1, opts.ncpus ?? 1);
     this.pid = opts.pid ?? 1000;
@@ -119,6 +118,7 @@ export class LinuxSystem implements Environment {
     this.atRandomGen = new SeededRandom(seed, STREAM_AT_RANDOM);
     this.entropyGen = new SeededRandom(seed, STREAM_ENTROPY);
 
+    // The limits of an ordinary login session on a desktop distribution.
     const inf = RLIM_INFINITY;
     const lim: [number, bigint, bigint][] = [
       [0, inf, inf], [1, inf, inf], [2, inf, inf], [3, 8n << 20n, inf], [4, 0n, inf], [5, inf, inf],
@@ -162,8 +162,7 @@ export class LinuxSystem implements Environment {
     h.setNum(10, ret);
   }
 
-  ebreak(h: Hart, d: Decoded): void {
-    void h;
+  ebreak(_h: Hart, d: Decoded): void {
     throw new GuestSignal(SIGTRAP, d.pc, `trace/breakpoint trap (SIGTRAP): ebreak at pc 0x${d.pc.toString(16)}${this.where(d.pc)}`);
   }
 

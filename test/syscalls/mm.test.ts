@@ -1,0 +1,174 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { GuestFault } from '../../src/errors.js';
+import { PROT_EXEC, PROT_READ, PROT_WRITE, PAGE_SIZE } from '../../src/mem/address-space.js';
+import { SYS } from '../../src/syscalls/numbers.js';
+import { E } from '../../src/syscalls/errno.js';
+import { call, cstr, rig } from './harness.js';
+
+const RW = PROT_READ | PROT_WRITE;
+const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANON = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
+const ANON = MAP_PRIVATE | MAP_ANON;
+
+describe('brk', () => {
+  it('query, grow (zeroed, RW), shrink, refuse below the start', () => {
+    const r = rig();
+    const start = r.mem.brkStart;
+    expect(call(r, SYS.brk, 0)).toBe(start);
+    expect(call(r, SYS.brk, start + 0x1800)).toBe(start + 0x1800);
+    expect(r.mem.protOf(start)).toBe(RW);
+    expect(r.mem.protOf(start + 0x1000)).toBe(RW);
+    expect(r.mem.isMapped(start + 0x2000)).toBe(false);
+    expect(r.mem.readBytes(start, 0x1800).every((b) => b === 0)).toBe(true);
+    r.mem.store32(start + 0x1000, 0x1234);
+    expect(call(r, SYS.brk, start + 0x800)).toBe(start + 0x800);
+    expect(r.mem.isMapped(start + 0x1000)).toBe(false);
+    expect(call(r, SYS.brk, start - 0x1000)).toBe(start + 0x800);
+    expect(call(r, SYS.brk, start + 0x3000)).toBe(start + 0x3000);
+    expect(r.mem.load32(start + 0x1000)).toBe(0); // fresh pages after shrinking and growing again
+    expect(r.mem.regions.find((x) => x.start === start)?.name).toBe('[heap]');
+  });
+
+  it('does not grow over an existing mapping', () => {
+    const r = rig();
+    const start = r.mem.brkStart;
+    r.mem.map(start + 0x4000, PAGE_SIZE, RW, 'blocker');
+    expect(call(r, SYS.brk, start + 0x10000)).toBe(start);
+  });
+});
+
+describe('mmap / munmap / mprotect', () => {
+  it('anonymous: page-aligned, zeroed, with the asked permissions, top-down below mmapTop', () => {
+    const r = rig();
+    const a = call(r, SYS.mmap, 0, 10000, RW, ANON, -1, 0);
+    expect(a % PAGE_SIZE).toBe(0);
+    expect(a + 3 * PAGE_SIZE).toBe(r.mem.mmapTop);
+    expect(r.mem.protOf(a)).toBe(RW);
+    expect(r.mem.protOf(a + 2 * PAGE_SIZE)).toBe(RW);
+    expect(r.mem.readBytes(a, 10000).every((b) => b === 0)).toBe(true);
+    const b = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, ANON, -1, 0);
+    expect(b).toBe(a - PAGE_SIZE);
+    expect(() => r.mem.store8(b, 1)).toThrow(GuestFault);
+  });
+
+  it('hints, MAP_FIXED replaces, MAP_FIXED_NOREPLACE refuses', () => {
+    const r = rig();
+    const hint = 0x2000_0000;
+    expect(call(r, SYS.mmap, hint, PAGE_SIZE, RW, ANON, -1, 0)).toBe(hint);
+    r.mem.store32(hint, 77);
+    expect(call(r, SYS.mmap, hint, PAGE_SIZE, RW, ANON, -1, 0)).not.toBe(hint); // taken: placed elsewhere
+    expect(call(r, SYS.mmap, hint, PAGE_SIZE, RW, ANON | MAP_FIXED_NOREPLACE, -1, 0)).toBe(-E.EEXIST);
+    expect(call(r, SYS.mmap, hint, PAGE_SIZE, PROT_READ | PROT_EXEC, ANON | MAP_FIXED, -1, 0)).toBe(hint);
+    expect(r.mem.load32(hint)).toBe(0);
+    expect(r.mem.protOf(hint)).toBe(PROT_READ | PROT_EXEC);
+    expect(call(r, SYS.mmap, hint + 1, PAGE_SIZE, RW, ANON | MAP_FIXED, -1, 0)).toBe(-E.EINVAL);
+  });
+
+  it('argument errors', () => {
+    const r = rig();
+    expect(call(r, SYS.mmap, 0, 0, RW, ANON, -1, 0)).toBe(-E.EINVAL);
+    expect(call(r, SYS.mmap, 0, 100, RW, MAP_ANON, -1, 0)).toBe(-E.EINVAL);      // neither shared nor private
+    expect(call(r, SYS.mmap, 0, 100, RW, ANON, -1, 100)).toBe(-E.EINVAL);        // unaligned offset
+    expect(call(r, SYS.mmap, 0, 100, RW, MAP_PRIVATE, 99, 0)).toBe(-E.EBADF);
+    expect(call(r, SYS.mmap, 0, 2 ** 48, RW, ANON, -1, 0)).toBe(-E.ENOMEM);
+    expect(call(r, SYS.munmap, 0x1001, 10)).toBe(-E.EINVAL);
+    expect(call(r, SYS.munmap, 0x1000, 0)).toBe(-E.EINVAL);
+  });
+
+  it('munmap makes the range fault; partial unmaps split the region', () => {
+    const r = rig();
+    const a = call(r, SYS.mmap, 0, 3 * PAGE_SIZE, RW, ANON, -1, 0);
+    expect(call(r, SYS.munmap, a + PAGE_SIZE, 1)).toBe(0);
+    expect(r.mem.isMapped(a)).toBe(true);
+    expect(r.mem.isMapped(a + PAGE_SIZE)).toBe(false);
+    expect(r.mem.isMapped(a + 2 * PAGE_SIZE)).toBe(true);
+    expect(() => r.mem.load8(a + PAGE_SIZE)).toThrow(GuestFault);
+    expect(call(r, SYS.munmap, a, 3 * PAGE_SIZE)).toBe(0); // unmapping holes is fine
+  });
+
+  it('mprotect changes permissions; ENOMEM on unmapped pages', () => {
+    const r = rig();
+    const a = call(r, SYS.mmap, 0, 2 * PAGE_SIZE, RW, ANON, -1, 0);
+    r.mem.store32(a, 5);
+    expect(call(r, SYS.mprotect, a, PAGE_SIZE, PROT_READ)).toBe(0);
+    expect(r.mem.load32(a)).toBe(5);
+    expect(() => r.mem.store32(a, 1)).toThrow(GuestFault);
+    expect(r.mem.protOf(a + PAGE_SIZE)).toBe(RW);
+    expect(call(r, SYS.mprotect, a, 3 * PAGE_SIZE, PROT_READ)).toBe(-E.ENOMEM);
+    expect(call(r, SYS.mprotect, a + 1, PAGE_SIZE, PROT_READ)).toBe(-E.EINVAL);
+    expect(call(r, SYS.mprotect, a, 0, PROT_READ)).toBe(0);
+  });
+
+  describe('file-backed', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'rvemu-mm-'));
+      const b = new Uint8Array(3 * PAGE_SIZE + 100);
+      for (let i = 0; i < b.length; i++) b[i] = (i * 13) & 0xff;
+      writeFileSync(join(dir, 'data.bin'), b);
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('MAP_PRIVATE reads the file bytes at the offset; the rest of the last page is zero', () => {
+      const r = rig({ cwd: dir });
+      const fd = call(r, SYS.openat, -100, cstr(r, 'data.bin'), 0);
+      const a = call(r, SYS.mmap, 0, 2 * PAGE_SIZE + 500, PROT_READ, MAP_PRIVATE, fd, PAGE_SIZE);
+      expect(a).toBeGreaterThan(0);
+      for (const i of [0, 1, 4095, 4096, 2 * PAGE_SIZE + 99]) expect(r.mem.load8u(a + i)).toBe(((PAGE_SIZE + i) * 13) & 0xff);
+      expect(r.mem.load8u(a + 2 * PAGE_SIZE + 100)).toBe(0); // past end of file
+      expect(r.mem.regions.find((x) => x.start === a)?.name).toBe(join(dir, 'data.bin'));
+      // private: writes stay in memory
+      expect(call(r, SYS.mprotect, a, PAGE_SIZE, RW)).toBe(0);
+      r.mem.store8(a, 0xee);
+      const b = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_SHARED, fd, PAGE_SIZE);
+      expect(r.mem.load8u(b)).toBe((PAGE_SIZE * 13) & 0xff);
+      expect(r.host.warnings).toHaveLength(1);
+      expect(r.host.warnings[0]).toMatch(/MAP_SHARED is emulated as a private copy/);
+    });
+
+    it('a write-only descriptor cannot be mapped; a pipe cannot be mapped', () => {
+      const r = rig({ cwd: dir });
+      const w = call(r, SYS.openat, -100, cstr(r, 'data.bin'), 1);
+      expect(call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, w, 0)).toBe(-E.EACCES);
+      call(r, SYS.pipe2, 0x100000, 0);
+      expect(call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r.mem.load32(0x100000), 0)).toBe(-E.ENODEV);
+    });
+  });
+});
+
+describe('mremap / madvise', () => {
+  it('shrinks in place, grows in place when free, moves (keeping contents) otherwise', () => {
+    const r = rig();
+    const a = call(r, SYS.mmap, 0x3000_0000, 2 * PAGE_SIZE, RW, ANON, -1, 0);
+    r.mem.store32(a, 0x11111111); r.mem.store32(a + PAGE_SIZE, 0x22222222);
+    expect(call(r, SYS.mremap, a, 2 * PAGE_SIZE, 4 * PAGE_SIZE, 0)).toBe(a);          // room above: in place
+    expect(r.mem.protOf(a + 3 * PAGE_SIZE)).toBe(RW);
+    expect(call(r, SYS.mremap, a, 4 * PAGE_SIZE, PAGE_SIZE, 0)).toBe(a);              // shrink
+    expect(r.mem.isMapped(a + PAGE_SIZE)).toBe(false);
+    r.mem.map(a + PAGE_SIZE, PAGE_SIZE, PROT_READ, 'blocker');
+    expect(call(r, SYS.mremap, a, PAGE_SIZE, 3 * PAGE_SIZE, 0)).toBe(-E.ENOMEM);      // blocked, may not move
+    const b = call(r, SYS.mremap, a, PAGE_SIZE, 3 * PAGE_SIZE, 1 /* MAYMOVE */);
+    expect(b).not.toBe(a);
+    expect(r.mem.load32(b)).toBe(0x11111111);
+    expect(r.mem.load32(b + 2 * PAGE_SIZE)).toBe(0);
+    expect(r.mem.isMapped(a)).toBe(false);
+    const c = 0x3800_0000;
+    expect(call(r, SYS.mremap, b, 3 * PAGE_SIZE, PAGE_SIZE, 3 /* MAYMOVE|FIXED */, c)).toBe(c);
+    expect(r.mem.load32(c)).toBe(0x11111111);
+    expect(call(r, SYS.mremap, 0x5000_0000, PAGE_SIZE, 2 * PAGE_SIZE, 1)).toBe(-E.EFAULT);
+    expect(call(r, SYS.mremap, c, PAGE_SIZE, 2 * PAGE_SIZE, 2)).toBe(-E.EINVAL);
+  });
+
+  it('MADV_DONTNEED zeroes; other advice is accepted', () => {
+    const r = rig();
+    const a = call(r, SYS.mmap, 0, 2 * PAGE_SIZE, RW, ANON, -1, 0);
+    r.mem.store32(a, 42); r.mem.store32(a + PAGE_SIZE + 8, 43);
+    expect(call(r, SYS.madvise, a, 2 * PAGE_SIZE, 4)).toBe(0);
+    expect(r.mem.load32(a)).toBe(0);
+    expect(r.mem.load32(a + PAGE_SIZE + 8)).toBe(0);
+    expect(call(r, SYS.madvise, a, PAGE_SIZE, 3 /* WILLNEED */)).toBe(0);
+    expect(call(r, SYS.madvise, 0x7000_0000, PAGE_SIZE, 4)).toBe(-E.ENOMEM);
+  });
+});

@@ -73,7 +73,7 @@ export function describeStop(p: GuestProcess, stop: StopReason): string {
   if (e instanceof IllegalInstruction) {
     const bits = e.len === 2 ? e.raw.toString(16).padStart(4, '0') : (e.raw >>> 0).toString(16).padStart(8, '0');
     let text: string;
-    try { text = disassembleRaw(e.raw, e.pc, p.engine.enabled); } catch { text = 'not a known instruction'; }
+    try { text = disassembleRaw(e.raw, e.pc, p.engine.enabled).replace(/\t/g, ' '); } catch { text = 'not a known instruction'; }
     const hint = e.message.startsWith('illegal instruction') ? '' : ` — ${e.message.replace(/ at pc 0x[0-9a-f]+$/, '')}`;
     return `illegal instruction at ${where(e.pc)}: bits 0x${bits} (${text})${hint}; check --isa (now ${[...p.engine.enabled].join(',')})`;
   }

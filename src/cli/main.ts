@@ -83,6 +83,7 @@ function main(): number {
     if (argv[0] === 'diff') return runDiff(argv.slice(1));
     args = parseArgs(argv);
     if (args.program === undefined) throw new UsageError('no program given. Usage: rvemu [options] <program> [args...] (see rvemu --help)');
+    const isa = parseIsa(args.isa); // usage errors before file errors
     const file = readProgram(args.program);
     const host = new NodeHost();
     let exePath = resolve(args.program);
@@ -91,7 +92,7 @@ function main(): number {
       path: args.program, exePath,
       argv: [args.program, ...args.args],
       envp: Object.entries(process.env).filter(([k]) => k !== '_').map(([k, v]) => `${k}=${v}`),
-      isa: parseIsa(args.isa),
+      isa,
       seed: args.seed, hostTime: args['host-time'], strict: args.strict, sysroot: args.sysroot,
     });
     const session = ProfileSession.start(proc, args);

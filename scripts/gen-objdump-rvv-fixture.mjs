@@ -94,10 +94,14 @@ for (const line of out.split('\n')) {
   const m = /^\s*([0-9a-f]+):\s*([0-9a-f]+)\s*\t(.*)$/.exec(line);
   if (m !== null) byPc.set(parseInt(m[1], 16), m[3].trimEnd());
 }
-const rows = words.map((w, i) => {
+// Every word objdump names is kept; of the others (reserved encodings, and scalar FP loads/stores that
+// only check the vector decoder leaves them alone) a fixed quarter, which is plenty to catch overreach.
+const rows = [];
+words.forEach((w, i) => {
   const t = byPc.get(i * 4);
   if (t === undefined) throw new Error(`no disassembly for ${hex(w)}`);
-  return `[${JSON.stringify(hex(w))},${JSON.stringify(t)}]`;
+  const named = !t.startsWith('.4byte') && !/^f[ls][whdq]\t/.test(t);
+  if (named || rand32() % 4 === 0) rows.push(`[${JSON.stringify(hex(w))},${JSON.stringify(t)}]`);
 });
 rmSync(tmp, { recursive: true, force: true });
 mkdirSync(dirname(OUT), { recursive: true });

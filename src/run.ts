@@ -9,6 +9,7 @@ import { launch, type Launched } from './syscalls/launch.js';
 import type { LinuxSystem } from './syscalls/system.js';
 import { GuestFault, IllegalInstruction } from './errors.js';
 import { disassembleRaw } from './isa/disasm.js';
+import { attachVector, installVector, DEFAULT_VLEN, type AgnosticPolicy } from './rvv/index.js';
 
 export interface ProcessOptions {
   /** The program path as given (messages, argv[0] default). */
@@ -22,8 +23,15 @@ export interface ProcessOptions {
   hostTime: boolean;
   strict: boolean;
   cwd?: string;
+  /** Vector register width in bits when V is enabled (default 256). */
+  vlen?: number;
+  /** What tail-agnostic and mask-agnostic vector elements become (default: left undisturbed, like QEMU). */
+  vta?: AgnosticPolicy;
+  vma?: AgnosticPolicy;
   /** Directory searched first for absolute guest paths (default: none). */
   sysroot?: string;
+  /** Directory that confines every guest path, like chroot (default: none). */
+  root?: string;
   stdio?: readonly [number, number, number];
 }
 
@@ -37,11 +45,17 @@ export interface GuestProcess {
 }
 
 export function createProcess(host: Host, file: Uint8Array, options: ProcessOptions): GuestProcess {
+  const vlen = options.vlen ?? DEFAULT_VLEN;
   const launched = launch(host, file, {
+    vlenb: vlen / 8,
     argv: options.argv, envp: options.envp, name: options.path, exePath: options.exePath,
     seed: options.seed, hostTime: options.hostTime, strict: options.strict,
-    extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio, sysroot: options.sysroot,
+    extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio, sysroot: options.sysroot, root: options.root,
   });
+  if (options.isa.has('V')) {
+    installVector();
+    attachVector(launched.hart, { vlen, agnostic: options.vta, maskAgnostic: options.vma });
+  }
   const engine = new Engine(launched.hart, options.isa);
   launched.system.onFlushCode = () => engine.flushAll();
   return { mem: launched.mem, hart: launched.hart, engine, system: launched.system, launched, options };

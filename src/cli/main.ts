@@ -5,7 +5,7 @@ import { readFileSync, realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
-import { NodeHost } from '../host/node-host.js';
+import { NodeHost, defaultSysroot, realDir } from '../host/node-host.js';
 import { RvemuError, UsageError, BadElfError } from '../errors.js';
 import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
 import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
@@ -23,6 +23,7 @@ const HELP_EPILOGUE = `Examples:
   rvemu --trace --trace-to 100 ./prog         print the first 101 instructions with their effects
   rvemu diff base.json new.json --threshold 0.5%   compare two --stats-json files (exit 1 on a rise)
   rvemu --isa rv64imac ./prog                 run with only these extensions (F/D instructions are illegal)
+  rvemu --isa rv64gcv --vlen 512 ./prog       enable the vector unit (RVV 1.0) with 512-bit registers
   rvemu --max-insns 1e9 ./prog                stop after 10^9 instructions (exit status 124)
 
 Runs are deterministic: time is virtual (1 ns per instruction; --host-time to use the real clock) and
@@ -36,6 +37,7 @@ interface Args extends ProfileArgs {
   program?: string; args: string[];
   'max-insns'?: number; isa: string; seed: number;
   'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
+  vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -49,7 +51,11 @@ function parseArgs(argv: string[]): Args {
     .option('seed', { type: 'number', default: 0, describe: 'Seed for the guest\'s randomness (AT_RANDOM, getrandom)' })
     .option('host-time', { type: 'boolean', default: false, describe: 'Let the guest see the host clock (breaks determinism)' })
     .option('strict', { type: 'boolean', default: false, describe: 'Stop on an unimplemented system call instead of returning ENOSYS' })
-    .option('sysroot', { alias: 'L', type: 'string', describe: 'Look up absolute guest paths (e.g. the dynamic linker) in this directory first' })
+    .option('vlen', { type: 'number', default: 256, describe: 'Vector register width in bits with V enabled (--isa rv64gcv): a power of two, 128..4096' })
+    .option('vta', { choices: ['undisturbed', 'ones'] as const, default: 'undisturbed' as const, describe: 'What tail-agnostic vector elements become (undisturbed matches QEMU)' })
+    .option('vma', { choices: ['undisturbed', 'ones'] as const, default: 'undisturbed' as const, describe: 'What mask-agnostic (masked-off) vector elements become' })
+    .option('sysroot', { alias: 'L', type: 'string', describe: 'Look up absolute guest paths (e.g. the dynamic linker) in this directory first (default: $RVEMU_SYSROOT, else /usr/riscv64-linux-gnu if present)' })
+    .option('root', { type: 'string', describe: 'Confine every guest path to this directory, like chroot (.. and symbolic links cannot leave it)' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .epilogue(HELP_EPILOGUE)
     .help().alias('h', 'help')
@@ -84,6 +90,9 @@ function main(): number {
     args = parseArgs(argv);
     if (args.program === undefined) throw new UsageError('no program given. Usage: rvemu [options] <program> [args...] (see rvemu --help)');
     const isa = parseIsa(args.isa); // usage errors before file errors
+    if (!(args.vlen >= 128 && args.vlen <= 4096 && (args.vlen & (args.vlen - 1)) === 0)) {
+      throw new UsageError(`--vlen ${args.vlen}: must be a power of two from 128 to 4096`);
+    }
     const file = readProgram(args.program);
     const host = new NodeHost();
     let exePath = resolve(args.program);
@@ -93,7 +102,9 @@ function main(): number {
       argv: [args.program, ...args.args],
       envp: Object.entries(process.env).filter(([k]) => k !== '_').map(([k, v]) => `${k}=${v}`),
       isa,
-      seed: args.seed, hostTime: args['host-time'], strict: args.strict, sysroot: args.sysroot,
+      seed: args.seed, hostTime: args['host-time'], strict: args.strict,
+      sysroot: args.sysroot !== undefined ? realDir(args.sysroot) : defaultSysroot(),
+      root: args.root !== undefined ? realDir(args.root) : undefined,
     });
     const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();

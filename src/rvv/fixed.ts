@@ -12,10 +12,13 @@ import { binop, checkNarrow, checkVV, finish, Src, vec, viewN, type BinOp } from
 let xrm = 0;
 let sat = 0;
 
+/** POW2[k] = 2^k (a variable exponent with ** is slow). */
+const POW2 = Array.from({ length: 66 }, (_, k) => 2 ** k);
+
 /** x / 2^s rounded per xrm (x an exact integer number, s >= 0). */
 function roundShift(x: number, s: number): number {
   if (s === 0) return x;
-  const p = 2 ** s, q = Math.floor(x / p), r = x - q * p, half = p / 2;
+  const p = POW2[s], q = Math.floor(x / p), r = x - q * p, half = p / 2;
   switch (xrm) {
     case 0: return r >= half ? q + 1 : q;
     case 1: return r > half || (r === half && (q & 1) !== 0) ? q + 1 : q;
@@ -55,12 +58,12 @@ function put(x: bigint, out: Int32Array, o: number): void {
 
 /** An op from a number function (SEW <= 32) and a BigInt one (SEW 64), both given extended operands. */
 function fx(n: (a: number, b: number, sew: number) => number, b: (a: bigint, b: bigint) => bigint, ua: boolean, ub = ua): BinOp {
-  return { n, p: (alo, ahi, blo, bhi, out, o) => put(b(big(alo, ahi, ua), big(blo, bhi, ub)), out, o), ua, ub };
+  return { n, p: (alo, ahi, blo, bhi, out, o) => put(b(big(alo, ahi, ua), big(blo, bhi, ub)), out, o), ua, ub, k: 0 };
 }
 
-const umax = (sew: number): number => 2 ** sew - 1;
-const smax = (sew: number): number => 2 ** (sew - 1) - 1;
-const smin = (sew: number): number => -(2 ** (sew - 1));
+const umax = (sew: number): number => POW2[sew] - 1;
+const smax = (sew: number): number => POW2[sew - 1] - 1;
+const smin = (sew: number): number => -POW2[sew - 1];
 
 const SADDU = fx((a, b, sew) => clamp(a + b, 0, umax(sew)), (a, b) => clampBig(a + b, 0n, UMAX64), true);
 const SADD = fx((a, b, sew) => clamp(a + b, smin(sew), smax(sew)), (a, b) => clampBig(a + b, MIN64, MAX64), false);

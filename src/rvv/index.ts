@@ -6,6 +6,7 @@ import { registerDecoder } from '../isa/decode.js';
 import { registerFormatter } from '../isa/disasm.js';
 import { Decoded, type Ext, type ExecFn, type Semantics } from '../isa/spec.js';
 import { registerVectorCsrs, vconfig } from './config.js';
+import { counted } from './count.js';
 import { disassembleVector } from './disasm.js';
 import { decodeVectorFields, lookupVector, type VSpec } from './encoding.js';
 import { vfixed } from './fixed.js';
@@ -15,7 +16,7 @@ import { vmemory } from './memory.js';
 import { vpermute } from './permute.js';
 import { vreduce } from './reduce.js';
 
-export { attachVector, vstate, VectorState, type AgnosticPolicy, type VectorOptions } from './state.js';
+export { attachVector, cloneVector, vstate, VectorState, DEFAULT_VLEN, type AgnosticPolicy, type VectorOptions } from './state.js';
 export { VECTOR_SPECS, lookupVector, decodeVectorFields, vspecByName } from './encoding.js';
 export { disassembleVector } from './disasm.js';
 
@@ -39,7 +40,7 @@ function unimplemented(_h: unknown, d: Decoded): void {
 function execOf(s: VSpec): ExecFn {
   let e = execs.get(s);
   if (e === undefined) {
-    e = Object.prototype.hasOwnProperty.call(vectorSemantics, s.name) ? vectorSemantics[s.name] : unimplemented;
+    e = counted(s, Object.prototype.hasOwnProperty.call(vectorSemantics, s.name) ? vectorSemantics[s.name] : unimplemented);
     execs.set(s, e);
   }
   return e;

@@ -8,8 +8,9 @@ import {
   add64, div64, divu64, lt64, ltu64, mul64, mulh64, mulhsu64, mulhu64, rem64, remu64, sll64, sra64, srl64, sub64, umulh32,
 } from '../isa/int64.js';
 import {
-  binop, checkAlign, checkMaskDest, checkMaskOut, checkNarrow, checkOverlap, checkVV, checkWide, compare, extN, finish,
+  binop, checkAlign, fastBinExec, fastWmacExec, checkMaskDest, checkMaskOut, checkNarrow, checkOverlap, checkVV, checkWide, compare, extN, finish,
   finishMask, illegal, macop, Src, tmp, vec, viewN, widen, widenMac,
+  F_ADD, F_AND, F_EQ, F_MACC, F_MUL, F_NE, F_NMSAC, F_OR, F_RSUB, F_SUB, F_XOR,
   type BinOp, type CmpOp, type MacOp, type VectorState,
 } from './common.js';
 
@@ -17,14 +18,14 @@ const TWO32 = 4294967296;
 
 // ---------------------------------------------------------------- element operations
 
-const op = (n: BinOp['n'], p: BinOp['p'], ua = false, ub = false): BinOp => ({ n, p, ua, ub });
+const op = (n: BinOp['n'], p: BinOp['p'], ua = false, ub = false, k = 0): BinOp => ({ n, p, ua, ub, k });
 
-const ADD = op((a, b) => a + b, add64);
-const SUB = op((a, b) => a - b, sub64);
-const RSUB = op((a, b) => b - a, (alo, ahi, blo, bhi, out, o) => sub64(blo, bhi, alo, ahi, out, o));
-const AND = op((a, b) => a & b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo & blo; out[o + 1] = ahi & bhi; });
-const OR = op((a, b) => a | b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo | blo; out[o + 1] = ahi | bhi; });
-const XOR = op((a, b) => a ^ b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo ^ blo; out[o + 1] = ahi ^ bhi; });
+const ADD = op((a, b) => a + b, add64, false, false, F_ADD);
+const SUB = op((a, b) => a - b, sub64, false, false, F_SUB);
+const RSUB = op((a, b) => b - a, (alo, ahi, blo, bhi, out, o) => sub64(blo, bhi, alo, ahi, out, o), false, false, F_RSUB);
+const AND = op((a, b) => a & b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo & blo; out[o + 1] = ahi & bhi; }, false, false, F_AND);
+const OR = op((a, b) => a | b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo | blo; out[o + 1] = ahi | bhi; }, false, false, F_OR);
+const XOR = op((a, b) => a ^ b, (alo, ahi, blo, bhi, out, o) => { out[o] = alo ^ blo; out[o + 1] = ahi ^ bhi; }, false, false, F_XOR);
 const pick = (c: boolean, alo: number, ahi: number, blo: number, bhi: number, out: Int32Array, o: number): void => {
   if (c) { out[o] = alo; out[o + 1] = ahi; } else { out[o] = blo; out[o + 1] = bhi; }
 };
@@ -36,7 +37,7 @@ const MAX = op((a, b) => (a > b ? a : b), (alo, ahi, blo, bhi, out, o) => pick(l
 const SLL = op((a, b, sew) => a << (b & (sew - 1)), (alo, ahi, blo, _bhi, out, o) => sll64(alo, ahi, blo & 63, out, o));
 const SRL = op((a, b, sew) => a >>> (b & (sew - 1)), (alo, ahi, blo, _bhi, out, o) => srl64(alo, ahi, blo & 63, out, o), true);
 const SRA = op((a, b, sew) => a >> (b & (sew - 1)), (alo, ahi, blo, _bhi, out, o) => sra64(alo, ahi, blo & 63, out, o));
-const MUL = op((a, b) => Math.imul(a, b), mul64);
+const MUL = op((a, b) => Math.imul(a, b), mul64, false, false, F_MUL);
 
 /** High 32 bits of signed 32 x signed 32. */
 function mulhs32(a: number, b: number): number {
@@ -56,9 +57,9 @@ const DIV = op((a, b) => (b === 0 ? -1 : Math.trunc(a / b)), div64);
 const REMU = op((a, b) => (b === 0 ? a : a % b), remu64, true, true);
 const REM = op((a, b) => (b === 0 ? a : a % b), rem64);
 
-const cmp = (n: CmpOp['n'], p: CmpOp['p'], u = false): CmpOp => ({ n, p, ua: u, ub: u });
-const EQ = cmp((a, b) => a === b, (alo, ahi, blo, bhi) => alo === blo && ahi === bhi);
-const NE = cmp((a, b) => a !== b, (alo, ahi, blo, bhi) => alo !== blo || ahi !== bhi);
+const cmp = (n: CmpOp['n'], p: CmpOp['p'], u = false, k = 0): CmpOp => ({ n, p, ua: u, ub: u, k });
+const EQ = cmp((a, b) => a === b, (alo, ahi, blo, bhi) => alo === blo && ahi === bhi, false, F_EQ);
+const NE = cmp((a, b) => a !== b, (alo, ahi, blo, bhi) => alo !== blo || ahi !== bhi, false, F_NE);
 const LTU = cmp((a, b) => a < b, ltu64, true);
 const LT = cmp((a, b) => a < b, lt64);
 const LEU = cmp((a, b) => a <= b, (alo, ahi, blo, bhi) => !ltu64(blo, bhi, alo, ahi), true);
@@ -66,14 +67,14 @@ const LE = cmp((a, b) => a <= b, (alo, ahi, blo, bhi) => !lt64(blo, bhi, alo, ah
 const GTU = cmp((a, b) => a > b, (alo, ahi, blo, bhi) => ltu64(blo, bhi, alo, ahi), true);
 const GT = cmp((a, b) => a > b, (alo, ahi, blo, bhi) => lt64(blo, bhi, alo, ahi));
 
-const mac = (n: MacOp['n'], p: MacOp['p'], ua = false, ub = false): MacOp => ({ n, p, ua, ub });
+const mac = (n: MacOp['n'], p: MacOp['p'], ua = false, ub = false, k = 0): MacOp => ({ n, p, ua, ub, k });
 // acc = vd, a = vs2, b = vs1/rs1. Products at SEW 32 wrap through Math.imul before the add.
 const MACC = mac((c, a, b) => c + Math.imul(a, b), (clo, chi, alo, ahi, blo, bhi, out, o) => {
   mul64(alo, ahi, blo, bhi, tmp, 0); add64(clo, chi, tmp[0], tmp[1], out, o);
-});
+}, false, false, F_MACC);
 const NMSAC = mac((c, a, b) => c - Math.imul(a, b), (clo, chi, alo, ahi, blo, bhi, out, o) => {
   mul64(alo, ahi, blo, bhi, tmp, 0); sub64(clo, chi, tmp[0], tmp[1], out, o);
-});
+}, false, false, F_NMSAC);
 const MADD = mac((c, a, b) => a + Math.imul(c, b), (clo, chi, alo, ahi, blo, bhi, out, o) => {
   mul64(clo, chi, blo, bhi, tmp, 0); add64(alo, ahi, tmp[0], tmp[1], out, o);
 });
@@ -83,7 +84,7 @@ const NMSUB = mac((c, a, b) => a - Math.imul(c, b), (clo, chi, alo, ahi, blo, bh
 // Widening: operands are SEW-wide and extended, products fit 2*SEW (numbers exact for SEW <= 16).
 const wmac = (ua: boolean, ub: boolean): MacOp => mac((c, a, b) => c + a * b, (clo, chi, alo, ahi, blo, bhi, out, o) => {
   mul64(alo, ahi, blo, bhi, tmp, 0); add64(clo, chi, tmp[0], tmp[1], out, o);
-}, ua, ub);
+}, ua, ub, F_MACC);
 const WMACC = wmac(false, false), WMACCU = wmac(true, true), WMACCSU = wmac(true, false), WMACCUS = wmac(false, true);
 
 const wop = (n: BinOp['n'], p: BinOp['p'], u: boolean, ub = u): BinOp => ({ n, p, ua: u, ub });
@@ -94,9 +95,11 @@ const WMULSU = wop((a, b) => a * b, mul64, false, true);
 
 // ---------------------------------------------------------------- instruction shapes
 
-const vv = (o: BinOp): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v, true); binop(h, v, d, o, Src.V); };
-const vx = (o: BinOp): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v, false); binop(h, v, d, o, Src.X); };
-const vi = (o: BinOp): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v, false); binop(h, v, d, o, Src.I); };
+const full = (o: BinOp, src: Src): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v, src === Src.V); binop(h, v, d, o, src); };
+const shape = (o: BinOp, src: Src): ExecFn => (o.k ? fastBinExec(o, src, full(o, src)) : full(o, src));
+const vv = (o: BinOp): ExecFn => shape(o, Src.V);
+const vx = (o: BinOp): ExecFn => shape(o, Src.X);
+const vi = (o: BinOp): ExecFn => shape(o, Src.I);
 const cvv = (o: CmpOp): ExecFn => (h, d) => { const v = vec(h, d); checkMaskOut(d, v, true); compare(h, v, d, o, Src.V); };
 const cvx = (o: CmpOp): ExecFn => (h, d) => { const v = vec(h, d); checkMaskOut(d, v, false); compare(h, v, d, o, Src.X); };
 const cvi = (o: CmpOp): ExecFn => (h, d) => { const v = vec(h, d); checkMaskOut(d, v, false); compare(h, v, d, o, Src.I); };
@@ -104,8 +107,9 @@ const mvv = (o: MacOp): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v,
 const mvx = (o: MacOp): ExecFn => (h, d) => { const v = vec(h, d); checkVV(d, v, false); macop(h, v, d, o, Src.X); };
 const wvv = (o: BinOp, aWide = false): ExecFn => (h, d) => { const v = vec(h, d); checkWide(d, v, true, aWide); widen(h, v, d, o, Src.V, aWide); };
 const wvx = (o: BinOp, aWide = false): ExecFn => (h, d) => { const v = vec(h, d); checkWide(d, v, false, aWide); widen(h, v, d, o, Src.X, aWide); };
-const wmvv = (o: MacOp): ExecFn => (h, d) => { const v = vec(h, d); checkWide(d, v, true, false); widenMac(h, v, d, o, Src.V); };
-const wmvx = (o: MacOp): ExecFn => (h, d) => { const v = vec(h, d); checkWide(d, v, false, false); widenMac(h, v, d, o, Src.X); };
+const wfull = (o: MacOp, src: Src): ExecFn => (h, d) => { const v = vec(h, d); checkWide(d, v, src === Src.V, false); widenMac(h, v, d, o, src); };
+const wmvv = (o: MacOp): ExecFn => fastWmacExec(o, Src.V, wfull(o, Src.V));
+const wmvx = (o: MacOp): ExecFn => fastWmacExec(o, Src.X, wfull(o, Src.X));
 
 // ---------------------------------------------------------------- narrowing shifts
 
@@ -180,17 +184,16 @@ function extend(h: Hart, d: Decoded, f: number, signed: boolean): void {
 // ---------------------------------------------------------------- add/subtract with carry
 
 /**
- * vadc/vsbc (vector result) and vmadc/vmsbc (carry/borrow-out mask). carryIn: use v0 as carry/borrow in.
- * All elements are active (these are never masked).
+ * vadc/vsbc (vector result) and vmadc/vmsbc (carry/borrow-out mask); vm=0 means v0 is the carry/borrow
+ * in. All body elements take part (these are never masked).
  */
 function carry(h: Hart, d: Decoded, src: Src, sub: boolean, maskOut: boolean): void {
   const v = vec(h, d);
   const carryIn = d.rm === 0;
   if (maskOut) checkMaskOut(d, v, src === Src.V);
-  else {
-    checkVV(d, v, src === Src.V);
-  }
+  else checkVV(d, v, src === Src.V); // vm=0 here: vd = v0 is reserved
   const start = v.vstart, end = v.vl;
+  // Carry-outs are gathered first: the mask destination may be a source.
   const bits = maskOut ? cmpBits(v) : undefined;
   if (start < end) {
     const sh = v.sewShift, sew = v.sew, m = v.u8, per = v.vlenb >>> sh;
@@ -213,7 +216,7 @@ function carry(h: Hart, d: Decoded, src: Src, sub: boolean, maskOut: boolean): v
         else { const o = (dB + i) << 1; x[o] = lo | 0; x[o + 1] = hi | 0; }
       }
     } else {
-      const arr = viewN(v, sh), s = 32 - sew, lim = 2 ** sew;
+      const arr = viewN(v, sh), s = 32 - sew, lim = sew === 32 ? TWO32 : 1 << sew;
       const sc = extN(src === Src.X ? h.x[d.rs1 << 1] : d.imm, sew, true);
       for (let i = start; i < end; i++) {
         const c = carryIn ? (m[i >>> 3] >>> (i & 7)) & 1 : 0;

@@ -144,6 +144,25 @@ function strided(h: Hart, d: Decoded, store: boolean, unit: boolean, ff: boolean
 function bulkUnit(h: Hart, d: Decoded, v: VectorState, store: boolean, ff: boolean, start: number, end: number,
   nf: number, es: number, fr: number, base: number): void {
   const mem = h.mem, seg = nf << es, addr = base + start * seg, n = (end - start) * seg;
+  if (nf === 1 && (addr & (PAGE - 1)) + n <= PAGE && addr >= 0) {
+    // Within one page, so the first access faults or none does. Short transfers go through the
+    // AddressSpace's TLB-backed accessors; long ones copy the page's bytes.
+    const u8 = v.u8, off = d.rd * v.vlenb + (start << es);
+    try {
+      if (n <= 64 && (n & 3) === 0 && (off & 3) === 0) {
+        const x = v.i32, w = off >>> 2;
+        if (store) for (let k = 0; k < n; k += 4) mem.store32(addr + k, x[w + (k >>> 2)]);
+        else for (let k = 0; k < n; k += 4) x[w + (k >>> 2)] = mem.load32(addr + k);
+      } else {
+        const po = addr & (PAGE - 1);
+        if (store) mem.writePage(addr).data.set(u8.subarray(off, off + n), po);
+        else u8.set(mem.readPage(addr).data.subarray(po, po + n), off);
+      }
+      return;
+    } catch (e) {
+      if (!(e instanceof GuestFault)) throw e;
+    }
+  }
   const ok = accessible(mem, addr, n, store);
   // Only whole elements (segments) before a fault are transferred.
   const count = ok === n ? end - start : Math.floor(ok / seg);

@@ -13,8 +13,10 @@ export type AgnosticPolicy = 'undisturbed' | 'ones';
 export interface VectorOptions {
   /** Bits per vector register: a power of two in 128..4096 (default 256). */
   vlen?: number;
-  /** Treatment of agnostic elements (default 'undisturbed'). */
+  /** Treatment of tail-agnostic elements (default 'undisturbed'); also of mask-agnostic ones unless maskAgnostic is given. */
   agnostic?: AgnosticPolicy;
+  /** Treatment of mask-agnostic (masked-off) elements (default: the same as `agnostic`). */
+  maskAgnostic?: AgnosticPolicy;
 }
 
 export const DEFAULT_VLEN = 256;
@@ -39,6 +41,7 @@ export class VectorState {
   readonly i64: BigInt64Array;
   readonly u64: BigUint64Array;
   readonly agnostic: AgnosticPolicy;
+  readonly maskAgnostic: AgnosticPolicy;
 
   vl = 0;
   /** vtype fields. At reset vill is set (as on QEMU and Linux), which makes every vtype-dependent instruction illegal. */
@@ -69,6 +72,7 @@ export class VectorState {
     this.vlenb = vlen >>> 3;
     this.lenbShift = 31 - Math.clz32(this.vlenb);
     this.agnostic = opts.agnostic ?? 'undisturbed';
+    this.maskAgnostic = opts.maskAgnostic ?? this.agnostic;
     this.buf = new ArrayBuffer(32 * this.vlenb);
     this.u8 = new Uint8Array(this.buf); this.i8 = new Int8Array(this.buf);
     this.u16 = new Uint16Array(this.buf); this.i16 = new Int16Array(this.buf);
@@ -99,10 +103,10 @@ export class VectorState {
     this.vill = false;
     this.vsew = vsew; this.vlmul = vlmul; this.vta = (vt >>> 6) & 1; this.vma = (vt >>> 7) & 1;
     this.sew = 8 << vsew; this.sewShift = vsew; this.lmulLog = lmulLog;
-    // VLMAX = LMUL * VLEN / SEW = 2^(lmulLog + lenbShift - sewShift).
-    this.vlmax = 2 ** (lmulLog + this.lenbShift - vsew);
+    // VLMAX = LMUL * VLEN / SEW = 2^(lmulLog + lenbShift - sewShift), at least 2 for a legal vtype.
+    this.vlmax = 1 << (lmulLog + this.lenbShift - vsew);
     this.tailOnes = this.agnostic === 'ones' && this.vta === 1;
-    this.maskOnes = this.agnostic === 'ones' && this.vma === 1;
+    this.maskOnes = this.maskAgnostic === 'ones' && this.vma === 1;
     return true;
   }
 
@@ -125,6 +129,15 @@ export class VectorState {
       default: this.i64[base] = BigInt.asIntN(64, v);
     }
   }
+}
+
+/** A copy of the whole vector state for a new thread (clone copies registers, vl, vtype and the CSRs). */
+export function cloneVector(from: Hart, to: Hart): void {
+  const src = vstate(from), dst = new VectorState({ vlen: src.vlen, agnostic: src.agnostic, maskAgnostic: src.maskAgnostic });
+  dst.u8.set(src.u8);
+  dst.setVtype(src.vtype & 0xff, src.vill);
+  dst.vl = src.vl; dst.vstart = src.vstart; dst.vxrm = src.vxrm; dst.vxsat = src.vxsat;
+  to.vector = dst;
 }
 
 /** Give h a vector unit (replacing any), e.g. when the program starts with V enabled. */

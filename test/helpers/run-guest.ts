@@ -22,6 +22,8 @@ export interface GuestRunOptions {
   env?: Readonly<Record<string, string>>;
   stdin?: string | Uint8Array;
   isa?: string;
+  /** Vector register width in bits (with V in isa). */
+  vlen?: number;
   seed?: number;
   maxInsns?: number;
   strict?: boolean;
@@ -84,7 +86,7 @@ export function loadGuest(path: string, opts: GuestRunOptions = {}, host = new C
     envp: Object.entries(opts.env ?? {}).map(([k, v]) => `${k}=${v}`),
     isa: parseIsa(opts.isa ?? DEFAULT_ISA),
     seed: opts.seed ?? 0, hostTime: false, strict: opts.strict ?? false,
-    stdio: CAPTURE_STDIO,
+    stdio: CAPTURE_STDIO, vlen: opts.vlen,
   });
 }
 

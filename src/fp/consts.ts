@@ -2,6 +2,12 @@
 
 /** Rounding modes, numbered as the RISC-V rm field / frm CSR. */
 export const RNE = 0, RTZ = 1, RDN = 2, RUP = 3, RMM = 4;
+/**
+ * Round to odd (not an rm value: used only by vfncvt.rod.f.f.w, and accepted only by the narrowing
+ * conversions f64ToF32/f64ToF16/f32ToF16): truncate, then set the last bit if anything was discarded;
+ * overflow gives the largest finite value.
+ */
+export const ROD = 5;
 
 /** Exception flags, in fflags bit order. */
 export const NX = 1, UF = 2, OF = 4, DZ = 8, NV = 16;

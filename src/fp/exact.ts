@@ -2,7 +2,7 @@
 // (or enough bits of it plus a sticky bit) and rounds once. Slow but simple; it is the slow path of the
 // binary64 operations in fp.ts and the reference the fast paths are tested against. Behaviour follows
 // RISC-V: canonical NaN results, tininess detected after rounding, NV for fma(0, inf, qNaN).
-import { RNE, RTZ, RDN, RUP, RMM, NX, UF, OF, DZ, NV, fpFlags } from './consts.js';
+import { RNE, RTZ, RDN, RUP, RMM, ROD, NX, UF, OF, DZ, NV, fpFlags } from './consts.js';
 
 export interface Format {
   readonly name: string;
@@ -71,6 +71,7 @@ function roundInt(m: bigint, sh: number, s: number, rm: number): [bigint, boolea
     case RTZ: up = false; break;
     case RDN: up = s === 1; break;
     case RUP: up = s === 0; break;
+    case ROD: up = (q & one) === 0n; break;
     default: throw new RangeError(`bad rounding mode ${rm}`);
   }
   if (up) q += one;

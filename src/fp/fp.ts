@@ -21,7 +21,8 @@
 //
 // Flags: operations OR NX/UF/OF/DZ/NV into fpFlags.v and never clear it:
 //     fpFlags.v = 0; r = add64(a, b, rm); h.fflags |= fpFlags.v;
-// Rounding mode rm: RNE=0 RTZ=1 RDN=2 RUP=3 RMM=4 (callers reject the reserved values).
+// Rounding mode rm: RNE=0 RTZ=1 RDN=2 RUP=3 RMM=4 (callers reject the reserved values); the narrowing
+// conversions f64ToF32, f64ToF16 and f32ToF16 also take ROD=5, round to odd (vfncvt.rod.f.f.w).
 //
 // API (rm = rounding mode; neg for fma: bit 0 negates the product, bit 1 the addend):
 //   add64 sub64 mul64 div64 (a, b, rm): number      sqrt64(a, rm)   fma64(a, b, c, neg, rm)
@@ -39,18 +40,24 @@
 //   f64ToInt(x, rm, min, max): number — saturating conversion to any integer range within ±2^53
 //   i32ToF32/u32ToF32 (v, rm), i64ToF32/u64ToF32 (lo, hi, rm): bits
 //   i64ToF64/u64ToF64 (lo, hi, rm): number      (int32/uint32 -> binary64 is exact: just v or v >>> 0)
-//   f16Value(a): the binary16 value as a number (NaNs quieted; for use after NaN checks)
+//   f32Value(a) f16Value(a): the value as a number (NaNs quieted; for use after NaN checks, or with
+//        f64ToInt, which treats every NaN alike)   f16Bits32(a): binary16 bits -> binary32 bits (exact)
+//   isSnan64(x) isSnan32(a) isSnan16(a)
 //
-// Speed: the common case (normal operands and results) runs on doubles only: the hardware's
+// How: the common case (normal operands and results) runs on doubles only. For binary64 the hardware's
 // round-to-nearest result plus its exact error from error-free transformations (TwoSum, Dekker's
-// product) gives the flags and the directed roundings. binary32/16 results are computed in binary64,
-// made round-to-odd when inexact (so that rounding again to 24 or 11 bits is correct in every mode),
-// then rounded by integer-exact double arithmetic. binary64 operations outside the safe exponent range
-// (overflow, subnormals, huge operands) go to the BigInt implementation in exact.ts.
-import { RNE, RTZ, RDN, RUP, RMM, NX, UF, OF, DZ, NV, fpFlags, CANON32, CANON16 } from './consts.js';
+// product) gives the flags and the directed roundings; operations outside the safe exponent range
+// (overflow, subnormals, huge operands) go to the BigInt implementation in exact.ts. binary32/16
+// results are computed in binary64 -- exactly for +, -, *, made round-to-odd when a sum is inexact (so
+// that rounding again to 24 or 11 bits is correct in every mode; see divSm for / and sqrt) -- then
+// rounded with integer-exact double arithmetic; no BigInt.
+// Nothing allocates outside the BigInt slow path: V8 boxes a double passed to or returned from a call
+// it does not inline, so internal helpers that are too large to inline take bit patterns, indices or
+// a scratch slot instead of doubles (fma64v is the array form of fma64 for the same reason).
+import { RNE, RTZ, RDN, RUP, RMM, ROD, NX, UF, OF, DZ, NV, fpFlags, CANON32, CANON16 } from './consts.js';
 import { BINARY64, xAdd, xMul, xDiv, xSqrt, xFma } from './exact.js';
 
-export { RNE, RTZ, RDN, RUP, RMM, NX, UF, OF, DZ, NV, fpFlags, CANON32, CANON16 };
+export { RNE, RTZ, RDN, RUP, RMM, ROD, NX, UF, OF, DZ, NV, fpFlags, CANON32, CANON16 };
 
 // Scratch views for reinterpreting bits (little-endian: word 0 is the low word).
 const SB = new ArrayBuffer(8);
@@ -105,6 +112,7 @@ const num64 = (v: bigint): number => { SU64[0] = v; return SF64[0]; };
 
 /** The binary32 bit pattern a as a number (exact; NaNs come out quiet). */
 function f32v(a: number): number { SI32[0] = a; return SF32[0]; }
+export { f32v as f32Value };
 /** binary16 bits to the binary32 bits of the same value (exact; NaN payloads are kept). */
 export function f16Bits32(a: number): number {
   const s = (a & 0x8000) << 16, e = (a >>> 10) & 0x1f, f = a & 0x3ff;
@@ -174,7 +182,8 @@ function roundsUp(fr: number, n: number, neg: boolean, rm: number): boolean {
     case RTZ: return false;
     case RDN: return neg;
     case RUP: return !neg;
-    default: return fr >= 0.5;
+    case RMM: return fr >= 0.5;
+    default: return n % 2 === 0; // ROD (called only when inexact)
   }
 }
 
@@ -306,7 +315,7 @@ export function mul64(a: number, b: number, rm: number): number {
     if (rm === RNE) { fpFlags.v |= NX; return r; }
     return finish64(r, err, 0, rm);
   }
-  if (r === 0) return r; // zero times finite: exact, and JS gets the sign right
+  if (r === 0 && (a === 0 || b === 0)) return r; // zero times finite: exact, and JS gets the sign right
   return mulSlow64(a, b, r, rm);
 }
 
@@ -392,7 +401,7 @@ export function fma64v(v: Float64Array, d: number, i: number, j: number, k: numb
     let e = ((ah * bh - p) + ah * bl + al * bh) + al * bl;
     if ((neg & 1) !== 0) { p = -p; e = -e; }
     const cc = (neg & 2) !== 0 ? -c : c;
-    // s + t1 = p + cc; v1 + w = t1 + e; r + y = s + v1; z + zz = y + w   (all TwoSum, exact)
+    // s + t1 = p + cc; v1 + w = t1 + e; r + y = s + v1   (all TwoSum, exact)
     const s = p + cc;
     let bv = s - p;
     const t1 = (p - (s - bv)) + (cc - bv);
@@ -403,16 +412,18 @@ export function fma64v(v: Float64Array, d: number, i: number, j: number, k: numb
     bv = r - s;
     const y = (s - (r - bv)) + (v1 - bv);
     const z = y + w;
-    bv = z - y;
-    const zz = (y - (z - bv)) + (w - bv);
-    // Now a*b + c = r + z + zz exactly.
+    // Now a*b + c = r + y + w exactly, and z = fl(y + w) is 0 only if y + w is.
     const ar = Math.abs(r);
     if (ar >= TWOM1021 && ar < TWO1023) {
       if (z === 0) { v[d] = r; return; }
       // Under a quarter ulp (|r|·2^-55 < ulp(r)/4 <= half the gap on either side), r is the nearest.
       if (rm === RNE && Math.abs(z) < ar * TWOM55) { fpFlags.v |= NX; v[d] = r; return; }
       // |r|·2^-53 is at most the gap on either side of r, so x lies between r and that neighbour.
-      if (Math.abs(z) < ar * TWOM53) { v[d] = finish64(r, z, zz, rm); return; }
+      if (Math.abs(z) < ar * TWOM53) {
+        bv = z - y;
+        v[d] = finish64(r, z, (y - (z - bv)) + (w - bv), rm); // with the exact error of z
+        return;
+      }
     } else if (r === 0 && w === 0) {
       v[d] = rm === RDN ? -0 : 0; // exact cancellation
       return;
@@ -484,6 +495,10 @@ function addSm(a: number, b: number, negB: boolean, rm: number, fm: number): num
   if (s - s === 0) {
     if (s !== 0) {
       const bv = s - x, err = (x - (s - bv)) + (y - bv);
+      if (err === 0 && fm === F32 && rm === RNE) { // the common case, without a call
+        const r = Math.fround(s);
+        if (Math.abs(r) > TWOM126 && r - r === 0) { if (r !== s) fpFlags.v |= NX; SF32[0] = r; return SI32[0]; }
+      }
       RIN[0] = s;
       if (err !== 0) oddIn((err > 0) === (s > 0));
       return roundIn(rm, fm);
@@ -501,7 +516,14 @@ function mulSm(a: number, b: number, rm: number, fm: number): number {
   SI32[0] = bits32(a, fm); const x = SF32[0];
   SI32[0] = bits32(b, fm); const y = SF32[0];
   const s = x * y; // exact for both formats
-  if (s - s === 0) { RIN[0] = s; return roundIn(rm, fm); }
+  if (s - s === 0) {
+    if (fm === F32 && rm === RNE) { // the common case, without a call
+      const r = Math.fround(s);
+      if (Math.abs(r) > TWOM126 && r - r === 0) { if (r !== s) fpFlags.v |= NX; SF32[0] = r; return SI32[0]; }
+    }
+    RIN[0] = s;
+    return roundIn(rm, fm);
+  }
   if (s !== s) {
     if ((x === x && y === y) || isSnanSm(a, fm) || isSnanSm(b, fm)) fpFlags.v |= NV;
     return canonSm(fm);
@@ -509,30 +531,23 @@ function mulSm(a: number, b: number, rm: number, fm: number): number {
   return infSm(s < 0, fm);
 }
 
+// Quotients and square roots of binary32/16 values need no error term: when such a result is not
+// exactly a point of the 25-bit grid that rounding to binary32 (or 12-bit grid for binary16) uses --
+// representable values and midpoints -- it is at least 2^-49 (relative) away from every grid point, far
+// more than binary64's rounding error of 2^-53. So the binary64 result lies strictly on the same side
+// of every grid point as the exact one and rounds the same way in every mode, NX and UF included.
+
 function divSm(a: number, b: number, rm: number, fm: number): number {
   SI32[0] = bits32(a, fm); const x = SF32[0];
   SI32[0] = bits32(b, fm); const y = SF32[0];
   const s = x / y;
   if (s - s === 0) {
     if (s === 0) return zeroSm(1 / s < 0, fm);
-    if (fm === F32 && rm === RNE) {
-      // Rounding the binary64 quotient again is correct (53 >= 2*24 + 2); r*y is exact.
-      const r = Math.fround(s), ar = Math.abs(r);
-      if (ar > TWOM126 && ar < Infinity) {
-        if (r * y !== x) fpFlags.v |= NX;
-        SF32[0] = r;
-        return SI32[0];
-      }
+    if (fm === F32 && rm === RNE) { // the common case, without a call
+      const r = Math.fround(s);
+      if (Math.abs(r) > TWOM126 && r - r === 0) { if (r !== s) fpFlags.v |= NX; SF32[0] = r; return SI32[0]; }
     }
-    let t = SPLIT * s;
-    const sh = t - (t - s), sl = s - sh;
-    t = SPLIT * y;
-    const yh = t - (t - y), yl = y - yh;
-    const p = s * y;
-    const e = ((sh * yh - p) + sh * yl + sl * yh) + sl * yl;
-    const rem = (x - p) - e;
     RIN[0] = s;
-    if (rem !== 0) oddIn(((rem > 0) === (y > 0)) === (s > 0));
     return roundIn(rm, fm);
   }
   if (s !== s) {
@@ -547,19 +562,13 @@ function sqrtSm(a: number, rm: number, fm: number): number {
   SI32[0] = bits32(a, fm); const x = SF32[0];
   if (x > 0 && x < Infinity) {
     const s = Math.sqrt(x);
-    if (fm === F32 && rm === RNE) {
-      const r = Math.fround(s); // a binary32 root is always normal
-      if (r * r !== x) fpFlags.v |= NX;
+    if (fm === F32 && rm === RNE) { // the common case (a binary32 root is normal), without a call
+      const r = Math.fround(s);
+      if (r !== s) fpFlags.v |= NX;
       SF32[0] = r;
       return SI32[0];
     }
-    const t = SPLIT * s;
-    const sh = t - (t - s), sl = s - sh;
-    const p = s * s;
-    const e = ((sh * sh - p) + 2 * (sh * sl)) + sl * sl;
-    const rem = (x - p) - e;
     RIN[0] = s;
-    if (rem !== 0) oddIn(rem > 0);
     return roundIn(rm, fm);
   }
   if (x === 0 || x === Infinity) return a;
@@ -578,6 +587,10 @@ function fmaSm(a: number, b: number, c: number, neg: number, rm: number, fm: num
     let s = p + zz;
     if (s !== 0) {
       const bv = s - p, err = (p - (s - bv)) + (zz - bv);
+      if (err === 0 && fm === F32 && rm === RNE) { // the common case, without a call
+        const r = Math.fround(s);
+        if (Math.abs(r) > TWOM126 && r - r === 0) { if (r !== s) fpFlags.v |= NX; SF32[0] = r; return SI32[0]; }
+      }
       RIN[0] = s;
       if (err !== 0) oddIn((err > 0) === (s > 0));
       return roundIn(rm, fm);

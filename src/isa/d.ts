@@ -1,13 +1,14 @@
 // RV64D: double-precision instructions, plus the conversions between singles and doubles. Doubles are
 // read and written as numbers through h.f64 (bits, signaling NaNs included, survive; see src/fp/fp.ts);
-// sign injection and moves work on the raw words so that no NaN is ever touched by arithmetic.
+// sign injection and moves work on the raw words so that no NaN is ever touched by arithmetic. Each
+// instruction is its own function calling one FP operation, so every call site has one target.
 import type { Hart } from './hart.js';
 import type { Decoded, Semantics } from './spec.js';
 import {
   fpFlags, add64, sub64, mul64, div64, sqrt64, fma64v, min64, max64, eq64, lt64, le64, class64,
   f64ToI32, f64ToU32, f64ToI64, f64ToU64, i64ToF64, u64ToF64, f64ToF32, f32ToF64,
 } from '../fp/fp.js';
-import { rmOf, addrOf, getS, setS, setX32 } from './f.js';
+import { rmOf, addrOf, getS, setS, setX32, setXSmall } from './f.js';
 
 function fadd(h: Hart, d: Decoded): void {
   const rm = rmOf(h, d);
@@ -54,46 +55,11 @@ function sgnj(h: Hart, d: Decoded, kind: number): void {
   fi[r + 1] = (hi & 0x7fffffff) | (s & -2147483648);
 }
 
-function cmp(h: Hart, d: Decoded, fn: (a: number, b: number) => number): void {
-  fpFlags.v = 0;
-  const v = fn(h.f64[d.rs1], h.f64[d.rs2]);
-  h.x[d.rd << 1] = v; h.x[(d.rd << 1) + 1] = 0;
-  h.fflags |= fpFlags.v;
-}
-
-function minmax(h: Hart, d: Decoded, fn: (a: number, b: number) => number): void {
-  fpFlags.v = 0;
-  h.f64[d.rd] = fn(h.f64[d.rs1], h.f64[d.rs2]);
-  h.fflags |= fpFlags.v;
-}
-
-function toInt32(h: Hart, d: Decoded, fn: (x: number, rm: number) => number): void {
-  const rm = rmOf(h, d);
-  fpFlags.v = 0;
-  setX32(h, d.rd, fn(h.f64[d.rs1], rm));
-  h.fflags |= fpFlags.v;
-}
-
-function toInt64(h: Hart, d: Decoded, fn: (x: number, rm: number, out: Int32Array, o: number) => void): void {
-  const rm = rmOf(h, d);
-  fpFlags.v = 0;
-  fn(h.f64[d.rs1], rm, h.x, d.rd << 1);
-  h.fflags |= fpFlags.v;
-}
-
 export const d: Semantics = {
-  'fld': (h, d) => {
-    const a = addrOf(h, d), mem = h.mem;
-    const lo = mem.load32(a), hi = mem.load32(a + 4);
-    h.fi[d.rd << 1] = lo; h.fi[(d.rd << 1) + 1] = hi;
-  },
-  'fsd': (h, d) => {
-    const a = addrOf(h, d), mem = h.mem, r = d.rs2 << 1;
-    // Check both pages first so that a store that faults half-way writes nothing.
-    if ((a & 0xfff) > 0xff8) { mem.writePage(a); mem.writePage(a + 7); }
-    mem.store32(a, h.fi[r]);
-    mem.store32(a + 4, h.fi[r + 1]);
-  },
+  // Raw 64-bit moves between memory and the register's words (a page-straddling fsd that faults
+  // writes nothing; see AddressSpace.store64).
+  'fld': (h, d) => { h.mem.load64(addrOf(h, d), h.fi, d.rd << 1); },
+  'fsd': (h, d) => { const r = d.rs2 << 1; h.mem.store64(addrOf(h, d), h.fi[r], h.fi[r + 1]); },
 
   'fadd.d': fadd,
   'fsub.d': fsub,
@@ -108,17 +74,57 @@ export const d: Semantics = {
   'fsgnj.d': (h, d) => sgnj(h, d, 0),
   'fsgnjn.d': (h, d) => sgnj(h, d, 1),
   'fsgnjx.d': (h, d) => sgnj(h, d, 2),
-  'fmin.d': (h, d) => minmax(h, d, min64),
-  'fmax.d': (h, d) => minmax(h, d, max64),
-  'feq.d': (h, d) => cmp(h, d, eq64),
-  'flt.d': (h, d) => cmp(h, d, lt64),
-  'fle.d': (h, d) => cmp(h, d, le64),
-  'fclass.d': (h, d) => { const r = d.rd << 1; h.x[r] = class64(h.f64[d.rs1]); h.x[r + 1] = 0; },
+  'fmin.d': (h, d) => {
+    fpFlags.v = 0;
+    h.f64[d.rd] = min64(h.f64[d.rs1], h.f64[d.rs2]);
+    h.fflags |= fpFlags.v;
+  },
+  'fmax.d': (h, d) => {
+    fpFlags.v = 0;
+    h.f64[d.rd] = max64(h.f64[d.rs1], h.f64[d.rs2]);
+    h.fflags |= fpFlags.v;
+  },
+  'feq.d': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, eq64(h.f64[d.rs1], h.f64[d.rs2]));
+    h.fflags |= fpFlags.v;
+  },
+  'flt.d': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, lt64(h.f64[d.rs1], h.f64[d.rs2]));
+    h.fflags |= fpFlags.v;
+  },
+  'fle.d': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, le64(h.f64[d.rs1], h.f64[d.rs2]));
+    h.fflags |= fpFlags.v;
+  },
+  'fclass.d': (h, d) => setXSmall(h, d.rd, class64(h.f64[d.rs1])),
 
-  'fcvt.w.d': (h, d) => toInt32(h, d, f64ToI32),
-  'fcvt.wu.d': (h, d) => toInt32(h, d, f64ToU32),
-  'fcvt.l.d': (h, d) => toInt64(h, d, f64ToI64),
-  'fcvt.lu.d': (h, d) => toInt64(h, d, f64ToU64),
+  'fcvt.w.d': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setX32(h, d.rd, f64ToI32(h.f64[d.rs1], rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.wu.d': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setX32(h, d.rd, f64ToU32(h.f64[d.rs1], rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.l.d': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    f64ToI64(h.f64[d.rs1], rm, h.x, d.rd << 1);
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.lu.d': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    f64ToU64(h.f64[d.rs1], rm, h.x, d.rd << 1);
+    h.fflags |= fpFlags.v;
+  },
   // int32 -> binary64 is exact; the rm field is still checked like any other.
   'fcvt.d.w': (h, d) => { rmOf(h, d); h.f64[d.rd] = h.x[d.rs1 << 1]; },
   'fcvt.d.wu': (h, d) => { rmOf(h, d); h.f64[d.rd] = h.x[d.rs1 << 1] >>> 0; },

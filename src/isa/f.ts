@@ -1,6 +1,7 @@
 // RV64F: single-precision instructions. A single lives NaN-boxed in an f register: low word fi[2r] holds
 // its bits, the high word fi[2r + 1] must be all ones, and a read of a register whose high word is not
 // all ones sees the canonical NaN. Singles are handled as bit patterns throughout (see src/fp/fp.ts).
+// Each instruction is its own function calling one FP operation, so every call site has one target.
 import type { Hart } from './hart.js';
 import type { Decoded, Semantics } from './spec.js';
 import { IllegalInstruction } from '../errors.js';
@@ -31,14 +32,40 @@ export const getS = (h: Hart, r: number): number => (h.fi[(r << 1) + 1] === -1 ?
 export function setS(h: Hart, r: number, v: number): void { h.fi[r << 1] = v; h.fi[(r << 1) + 1] = -1; }
 /** Writes a 32-bit result to x register r, sign-extended. */
 export function setX32(h: Hart, r: number, v: number): void { h.x[r << 1] = v; h.x[(r << 1) + 1] = v >> 31; }
+/** Writes a 0/1 (or other small non-negative) result to x register r. */
+export function setXSmall(h: Hart, r: number, v: number): void { h.x[r << 1] = v; h.x[(r << 1) + 1] = 0; }
 
-function op2(h: Hart, d: Decoded, fn: (a: number, b: number, rm: number) => number): void {
+function fadd(h: Hart, d: Decoded): void {
   const rm = rmOf(h, d);
   fpFlags.v = 0;
-  setS(h, d.rd, fn(getS(h, d.rs1), getS(h, d.rs2), rm));
+  setS(h, d.rd, add32(getS(h, d.rs1), getS(h, d.rs2), rm));
   h.fflags |= fpFlags.v;
 }
-
+function fsub(h: Hart, d: Decoded): void {
+  const rm = rmOf(h, d);
+  fpFlags.v = 0;
+  setS(h, d.rd, sub32(getS(h, d.rs1), getS(h, d.rs2), rm));
+  h.fflags |= fpFlags.v;
+}
+function fmul(h: Hart, d: Decoded): void {
+  const rm = rmOf(h, d);
+  fpFlags.v = 0;
+  setS(h, d.rd, mul32(getS(h, d.rs1), getS(h, d.rs2), rm));
+  h.fflags |= fpFlags.v;
+}
+function fdiv(h: Hart, d: Decoded): void {
+  const rm = rmOf(h, d);
+  fpFlags.v = 0;
+  setS(h, d.rd, div32(getS(h, d.rs1), getS(h, d.rs2), rm));
+  h.fflags |= fpFlags.v;
+}
+function fsqrt(h: Hart, d: Decoded): void {
+  const rm = rmOf(h, d);
+  fpFlags.v = 0;
+  setS(h, d.rd, sqrt32(getS(h, d.rs1), rm));
+  h.fflags |= fpFlags.v;
+}
+/** neg: bit 0 negates the product, bit 1 the addend (fmadd 0, fmsub 2, fnmsub 1, fnmadd 3). */
 function fma(h: Hart, d: Decoded, neg: number): void {
   const rm = rmOf(h, d);
   fpFlags.v = 0;
@@ -46,44 +73,11 @@ function fma(h: Hart, d: Decoded, neg: number): void {
   h.fflags |= fpFlags.v;
 }
 
-function cmp(h: Hart, d: Decoded, fn: (a: number, b: number) => number): void {
-  fpFlags.v = 0;
-  const v = fn(getS(h, d.rs1), getS(h, d.rs2));
-  h.x[d.rd << 1] = v; h.x[(d.rd << 1) + 1] = 0;
-  h.fflags |= fpFlags.v;
-}
-
-function minmax(h: Hart, d: Decoded, fn: (a: number, b: number) => number): void {
-  fpFlags.v = 0;
-  setS(h, d.rd, fn(getS(h, d.rs1), getS(h, d.rs2)));
-  h.fflags |= fpFlags.v;
-}
-
+/** Sign injection; kind 0: sign of rs2, 1: its inverse, 2: xor of both signs. */
 function sgnj(h: Hart, d: Decoded, kind: number): void {
   const a = getS(h, d.rs1), b = getS(h, d.rs2);
   const s = kind === 0 ? b : kind === 1 ? ~b : a ^ b;
   setS(h, d.rd, (a & 0x7fffffff) | (s & -2147483648));
-}
-
-function toInt32(h: Hart, d: Decoded, fn: (a: number, rm: number) => number): void {
-  const rm = rmOf(h, d);
-  fpFlags.v = 0;
-  setX32(h, d.rd, fn(getS(h, d.rs1), rm));
-  h.fflags |= fpFlags.v;
-}
-
-function toInt64(h: Hart, d: Decoded, fn: (a: number, rm: number, out: Int32Array, o: number) => void): void {
-  const rm = rmOf(h, d);
-  fpFlags.v = 0;
-  fn(getS(h, d.rs1), rm, h.x, d.rd << 1);
-  h.fflags |= fpFlags.v;
-}
-
-function fromInt(h: Hart, d: Decoded, fn: (lo: number, hi: number, rm: number) => number): void {
-  const rm = rmOf(h, d);
-  fpFlags.v = 0;
-  setS(h, d.rd, fn(h.x[d.rs1 << 1], h.x[(d.rs1 << 1) + 1], rm));
-  h.fflags |= fpFlags.v;
 }
 
 export const f: Semantics = {
@@ -91,16 +85,11 @@ export const f: Semantics = {
   // The low 32 bits are stored unchanged, whether or not the register holds a boxed single.
   'fsw': (h, d) => { h.mem.store32(addrOf(h, d), h.fi[d.rs2 << 1]); },
 
-  'fadd.s': (h, d) => op2(h, d, add32),
-  'fsub.s': (h, d) => op2(h, d, sub32),
-  'fmul.s': (h, d) => op2(h, d, mul32),
-  'fdiv.s': (h, d) => op2(h, d, div32),
-  'fsqrt.s': (h, d) => {
-    const rm = rmOf(h, d);
-    fpFlags.v = 0;
-    setS(h, d.rd, sqrt32(getS(h, d.rs1), rm));
-    h.fflags |= fpFlags.v;
-  },
+  'fadd.s': fadd,
+  'fsub.s': fsub,
+  'fmul.s': fmul,
+  'fdiv.s': fdiv,
+  'fsqrt.s': fsqrt,
   'fmadd.s': (h, d) => fma(h, d, 0),
   'fmsub.s': (h, d) => fma(h, d, 2),
   'fnmsub.s': (h, d) => fma(h, d, 1),
@@ -109,21 +98,81 @@ export const f: Semantics = {
   'fsgnj.s': (h, d) => sgnj(h, d, 0),
   'fsgnjn.s': (h, d) => sgnj(h, d, 1),
   'fsgnjx.s': (h, d) => sgnj(h, d, 2),
-  'fmin.s': (h, d) => minmax(h, d, min32),
-  'fmax.s': (h, d) => minmax(h, d, max32),
-  'feq.s': (h, d) => cmp(h, d, eq32),
-  'flt.s': (h, d) => cmp(h, d, lt32),
-  'fle.s': (h, d) => cmp(h, d, le32),
-  'fclass.s': (h, d) => { const r = d.rd << 1; h.x[r] = class32(getS(h, d.rs1)); h.x[r + 1] = 0; },
+  'fmin.s': (h, d) => {
+    fpFlags.v = 0;
+    setS(h, d.rd, min32(getS(h, d.rs1), getS(h, d.rs2)));
+    h.fflags |= fpFlags.v;
+  },
+  'fmax.s': (h, d) => {
+    fpFlags.v = 0;
+    setS(h, d.rd, max32(getS(h, d.rs1), getS(h, d.rs2)));
+    h.fflags |= fpFlags.v;
+  },
+  'feq.s': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, eq32(getS(h, d.rs1), getS(h, d.rs2)));
+    h.fflags |= fpFlags.v;
+  },
+  'flt.s': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, lt32(getS(h, d.rs1), getS(h, d.rs2)));
+    h.fflags |= fpFlags.v;
+  },
+  'fle.s': (h, d) => {
+    fpFlags.v = 0;
+    setXSmall(h, d.rd, le32(getS(h, d.rs1), getS(h, d.rs2)));
+    h.fflags |= fpFlags.v;
+  },
+  'fclass.s': (h, d) => setXSmall(h, d.rd, class32(getS(h, d.rs1))),
 
-  'fcvt.w.s': (h, d) => toInt32(h, d, f32ToI32),
-  'fcvt.wu.s': (h, d) => toInt32(h, d, f32ToU32),
-  'fcvt.l.s': (h, d) => toInt64(h, d, f32ToI64),
-  'fcvt.lu.s': (h, d) => toInt64(h, d, f32ToU64),
-  'fcvt.s.w': (h, d) => fromInt(h, d, (lo, _hi, rm) => i32ToF32(lo, rm)),
-  'fcvt.s.wu': (h, d) => fromInt(h, d, (lo, _hi, rm) => u32ToF32(lo, rm)),
-  'fcvt.s.l': (h, d) => fromInt(h, d, i64ToF32),
-  'fcvt.s.lu': (h, d) => fromInt(h, d, u64ToF32),
+  'fcvt.w.s': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setX32(h, d.rd, f32ToI32(getS(h, d.rs1), rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.wu.s': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setX32(h, d.rd, f32ToU32(getS(h, d.rs1), rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.l.s': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    f32ToI64(getS(h, d.rs1), rm, h.x, d.rd << 1);
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.lu.s': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    f32ToU64(getS(h, d.rs1), rm, h.x, d.rd << 1);
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.s.w': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setS(h, d.rd, i32ToF32(h.x[d.rs1 << 1], rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.s.wu': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setS(h, d.rd, u32ToF32(h.x[d.rs1 << 1], rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.s.l': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setS(h, d.rd, i64ToF32(h.x[d.rs1 << 1], h.x[(d.rs1 << 1) + 1], rm));
+    h.fflags |= fpFlags.v;
+  },
+  'fcvt.s.lu': (h, d) => {
+    const rm = rmOf(h, d);
+    fpFlags.v = 0;
+    setS(h, d.rd, u64ToF32(h.x[d.rs1 << 1], h.x[(d.rs1 << 1) + 1], rm));
+    h.fflags |= fpFlags.v;
+  },
 
   // Raw moves: no NaN-box check on fmv.x.w, and the result is the low word sign-extended.
   'fmv.x.w': (h, d) => setX32(h, d.rd, h.fi[d.rs1 << 1]),

@@ -3,6 +3,7 @@
 // prints retired instructions, median wall time, guest MIPS and the wall-time ratio against QEMU.
 // Also checks that both produce the same output, so a fast wrong answer cannot pass as a win.
 // Usage: node bench/run.mjs [--runs N] [--only name,name] [--json FILE]
+//        node bench/run.mjs --overheads [--runs N] [--only ...]   cost of --stats and --profile (bench/overheads.mjs)
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
@@ -17,6 +18,7 @@ const workloads = [
 ];
 
 const argv = process.argv.slice(2);
+if (argv.includes('--overheads')) { await import('./overheads.mjs'); process.exit(process.exitCode ?? 0); }
 const opt = (name, dflt) => { const i = argv.indexOf(name); return i >= 0 ? argv[i + 1] : dflt; };
 const runs = Number(opt('--runs', '3'));
 const only = opt('--only', '')?.split(',').filter(Boolean) ?? [];
@@ -49,7 +51,7 @@ for (const w of workloads) {
     const r = timed(process.execPath, [cli, '--stats-json', statsFile, w.bin, ...w.args]);
     if (r.status !== 0) { console.error(`bench: ${w.name} failed under rvemu (status ${r.status}):\n${r.stderr}`); process.exit(1); }
     const s = JSON.parse(readFileSync(statsFile, 'utf8'));
-    walls.push(r.wall); execWalls.push(s.wallSeconds); out = r.stdout;
+    walls.push(r.wall); execWalls.push(s.host?.wallSeconds ?? s.wallSeconds); out = r.stdout;
     if (insns !== undefined && insns !== s.instructions) { console.error(`bench: ${w.name}: instruction count changed between runs (${insns} vs ${s.instructions})`); process.exit(1); }
     insns = s.instructions;
   }

@@ -16,7 +16,7 @@ import { DiffInputError, diffStats, parseThreshold, validateStats, type FailOn }
 export const PROFILE_OPTIONS: Record<string, Options> = {
   stats: { type: 'boolean', default: false, describe: 'Print retired instructions, time, MIPS, the instruction mix and the top functions to stderr at exit' },
   'stats-json': { type: 'string', describe: 'Write all statistics as JSON to this file (schema: docs/stats-json.md)' },
-  hot: { type: 'number', describe: 'With --stats/--stats-json: also list the N hottest blocks with their disassembly' },
+  hot: { type: 'number', describe: 'List the N hottest blocks with their disassembly (in the --stats table and the JSON)' },
   profile: { type: 'string', describe: 'Write a call-stack profile weighted by instructions: FILE.json = speedscope, anything else = folded stacks' },
   'call-stack': { type: 'boolean', default: false, describe: 'Track calls and returns for inclusive per-function counts (implied by --profile)' },
   'roi-symbol': { type: 'string', describe: 'Count only while this function is on the call stack' },
@@ -135,14 +135,17 @@ export class ProfileSession {
     if (prof === undefined) return;
     prof.finish();
     const a = this.a;
-    if (a.stats || this.jsonOut !== undefined) {
+    // --hot, --call-stack or --roi-symbol alone would show nothing: they print the table as --stats does.
+    const table = a.stats || (this.jsonOut === undefined && this.profileOut === undefined &&
+      (a.hot !== undefined || a['call-stack'] || a['roi-symbol'] !== undefined));
+    if (table || this.jsonOut !== undefined) {
       const report = buildReport(prof, {
         program: a.program ?? '', args: a.args, stop,
         stopMessage: stop.kind === 'error' ? describeStop(this.p, stop) : undefined,
         wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, hot: a.hot,
         symbolize: (pc) => symbolize(this.p, pc), roiSymbols: list(a['roi-symbol']),
       });
-      if (a.stats) process.stderr.write(formatReport(report) + '\n');
+      if (table) process.stderr.write(formatReport(report) + '\n');
       if (this.jsonOut !== undefined) { this.jsonOut.write(JSON.stringify(report, null, 2) + '\n'); this.jsonOut.close(); }
     }
     if (this.profileOut !== undefined) {

@@ -68,6 +68,10 @@ export class BlockInfo {
   info1: BlockInfo | undefined = undefined;
   succ2: Block | undefined = undefined;
   info2: BlockInfo | undefined = undefined;
+  /** Where the closing conditional branch falls through to (NaN, which nothing equals, for other blocks). */
+  readonly fallPc: number;
+  /** Has markers and vector instructions (vector records then follow the markers inside the block). */
+  readonly vectorMarkers: boolean;
   constructor(
     readonly block: Block,
     readonly n: number,
@@ -82,7 +86,10 @@ export class BlockInfo {
     /** Accounted instruction by instruction (markers, or several functions while tracking calls). */
     readonly slow: boolean,
     readonly hasVector: boolean,
-  ) {}
+  ) {
+    this.fallPc = exit === Exit.Branch ? block.endPc : NaN;
+    this.vectorMarkers = markers !== undefined && hasVector;
+  }
 }
 
 /** A node of the calling-context tree: one per distinct call path. */
@@ -223,6 +230,7 @@ export class Profiler {
     this.markersOn = opts.markers !== false;
     this.hooked = this.stackOn || this.roiBySymbol || (this.markersOn && opts.markersPossible !== false) ||
       opts.watchBlocks === true || !(opts.engineCounts ?? ENGINE_COUNTS_TAKEN);
+    this.hook = this.stackOn ? this.stackHook : this.countHook;
     for (const name of opts.roiSymbols ?? []) this.roiStarts.add(this.resolve(name, '--roi-symbol'));
     for (const name of opts.traceSymbols ?? []) this.traceStarts.add(this.resolve(name, '--trace-symbol'));
     this.fnFlag.push(0);
@@ -257,31 +265,55 @@ export class Profiler {
     return this;
   }
 
-  /** The engine's block hook. */
-  readonly hook = (b: Block): void => {
+  /** The info of b, which ran after p (successor caches first, as in the engine). */
+  private next(p: BlockInfo, b: Block): BlockInfo {
+    let info: BlockInfo;
+    if (p.succ2 === b) info = p.info2!;
+    else info = this.byBlock.get(b) ?? this.init(b);
+    p.succ2 = p.succ1; p.info2 = p.info1; p.succ1 = b; p.info1 = info;
+    return info;
+  }
+
+  /** The engine's block hook: one of the two below. */
+  readonly hook: (b: Block) => void;
+
+  /** Hook without a call stack (counting, markers). */
+  private readonly countHook = (b: Block): void => {
     const p = this.prev;
-    let info: BlockInfo | undefined;
+    let info: BlockInfo;
     if (p !== undefined) {
-      if (p.succ1 === b) info = p.info1;
-      else if (p.succ2 === b) { info = p.info2; p.succ2 = p.succ1; p.info2 = p.info1; p.succ1 = b; p.info1 = info; }
-      else {
-        info = this.byBlock.get(b) ?? this.init(b);
-        p.succ2 = p.succ1; p.info2 = p.info1; p.succ1 = b; p.info1 = info;
-      }
+      info = p.succ1 === b ? p.info1! : this.next(p, b);
       if (p.slow) this.accountSlow(p, p.n, b.pc);
       else if (this.counting) {
         p.count++;
-        if (p.exit === Exit.Branch && b.pc === p.block.endPc) p.fall++;
-        if (this.stackOn) this.fNode[this.depth - 1].self += p.n;
+        if (b.pc === p.fallPc) p.fall++;
       }
-      if (this.stackOn) this.transition(p, info!);
+    } else info = this.byBlock.get(b) ?? this.init(b);
+    this.prev = info;
+    this.prevStart = this.h.instret;
+    if (info.vectorMarkers) this.vectorStateFor(info);
+  };
+
+  /** Hook with the shadow call stack. */
+  private readonly stackHook = (b: Block): void => {
+    const p = this.prev;
+    let info: BlockInfo;
+    if (p !== undefined) {
+      info = p.succ1 === b ? p.info1! : this.next(p, b);
+      if (p.slow) this.accountSlow(p, p.n, b.pc);
+      else if (this.counting) {
+        p.count++;
+        if (b.pc === p.fallPc) p.fall++;
+        this.fNode[this.depth - 1].self += p.n;
+      }
+      this.transition(p, info);
     } else {
       info = this.byBlock.get(b) ?? this.init(b);
-      if (this.stackOn && this.depth === 0) this.enter(info);
+      if (this.depth === 0) this.enter(info);
     }
     this.prev = info;
     this.prevStart = this.h.instret;
-    if (info!.markers !== undefined && info!.hasVector) this.vectorStateFor(info!);
+    if (info.vectorMarkers) this.vectorStateFor(info);
   };
 
   private init(b: Block): BlockInfo {

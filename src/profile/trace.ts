@@ -15,10 +15,10 @@
 //   vector: v8.e32=[00000001 m:00000000 | tail: 00000000]  the destination group element by element at its
 //     EEW, masked-off elements prefixed "m:", tail elements (index >= vl) after "| tail:"; mask results as a
 //     bit string (element 0 first, "." for masked-off); reductions and vmv.s.x as v8.e32[0]=...; vset* as
-//     vl=4 vtype=e32,m1,ta,ma
+//     vl=4 vtype=e32,m1,ta,ma; loads and stores also show their base address, stores the elements stored
 //
 // Tracing runs its own loop, one instruction at a time (slow, exact: the same blocks, counts and hook calls
-// as the engine). Before --trace-from and after --trace-to, without --trace-symbol, the engine runs at
+// as the engine). Before --trace-from (without --trace-symbol) and after --trace-to, the engine runs at
 // full speed.
 import type { Engine, StopReason } from '../engine/engine.js';
 import type { Block } from '../engine/block.js';
@@ -58,7 +58,7 @@ export function runTraced(engine: Engine, prof: Profiler | undefined, opts: Trac
   const t = new Tracer(h, opts);
   while (!h.stopped) {
     if (h.instret >= maxInsns) return { kind: 'limit' };
-    if (h.instret > to && !bySymbol) return engine.run(maxInsns);
+    if (h.instret > to) return engine.run(maxInsns);
     const pc = h.pc;
     let b: Block;
     try { b = engine.blockAt(pc); } catch (e) { return stopOn(e, pc, undefined); }
@@ -191,9 +191,10 @@ export class Tracer {
       fx.push(v.vill ? `vl=${v.vl} vtype=vill` : `vl=${v.vl} vtype=e${v.sew},${lmulText(v.lmulLog)},${v.vta ? 'ta' : 'tu'},${v.vma ? 'ma' : 'mu'}`);
       return;
     }
-    if (s.cls === InsnClass.VStore) { fx.push(`store [0x${hex64(addr)}...]`); return; }
     if (s.shape === 'xv' || s.shape === 'fv') return;
-    if (s.cls === InsnClass.VLoad) fx.push(`load [0x${hex64(addr)}...]`);
+    const store = s.cls === InsnClass.VStore;
+    if (store) fx.push(`store [0x${hex64(addr)}...]`);
+    else if (s.cls === InsnClass.VLoad) fx.push(`load [0x${hex64(addr)}...]`);
     const dest = vectorDest(d, v);
     if (dest === undefined) return;
     const masked = d.rm === 0 && !(s.shape !== undefined && CARRY_SHAPES.has(s.shape));
@@ -217,7 +218,8 @@ export class Tracer {
       const reg = d.rd + f * dest.nregs;
       if (reg > 31) break;
       const body: string[] = [], tail: string[] = [];
-      for (let i = 0; i < perGroup; i++) {
+      // A store shows the elements it wrote (its source group, without the tail it leaves alone).
+      for (let i = 0; i < (store ? Math.min(perGroup, dest.count) : perGroup); i++) {
         if (i >= dest.count) tail.push(elem(reg, i));
         else if (i < vstart) body.push(`p:${elem(reg, i)}`);
         else body.push(active(i) ? elem(reg, i) : `m:${elem(reg, i)}`);
@@ -258,7 +260,6 @@ export function vectorDest(d: Decoded, v: VectorState): VDest | undefined {
   const s = d.spec as Decoded['spec'] & { shape?: string; mem?: string };
   const name = s.name, sew = v.sewShift, lm = v.lmulLog;
   const grp = (emul: number): number => (emul > 0 ? 1 << emul : 1);
-  if (s.cls === InsnClass.VStore) return undefined;
   if (s.mem !== undefined) {
     if (s.mem === 'mask') return { kind: 'mask', eewShift: 0, nregs: 1, count: v.vl, fields: 1 };
     const eew = Math.log2(d.imm / 8);

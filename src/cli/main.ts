@@ -43,7 +43,7 @@ interface Args extends ProfileArgs {
 function parseArgs(argv: string[]): Args {
   const y = yargs(argv)
     .scriptName('rvemu')
-    .usage('Usage: $0 [options] <program> [args...]\n\nRun a RISC-V RV64GC Linux program and report exactly what it executed.')
+    .usage('Run a RISC-V RV64GC(V) Linux program and report exactly what it executed.\n\nUsage: $0 [options] <program> [args...]\n       rvemu diff base.json new.json [--threshold 0.5%]')
     .parserConfiguration({ 'halt-at-non-option': true, 'populate--': true })
     .options(PROFILE_OPTIONS)
     .option('max-insns', { type: 'number', describe: 'Stop after this many instructions (exit status 124)' })
@@ -60,7 +60,8 @@ function parseArgs(argv: string[]): Args {
     .epilogue(HELP_EPILOGUE)
     .help().alias('h', 'help')
     .version(false)
-    .wrap(Math.min(110, process.stdout.columns || 100))
+    // Wide enough that the examples in the epilogue never wrap mid-word; narrower on a small terminal.
+    .wrap(process.stdout.isTTY ? Math.max(80, Math.min(130, process.stdout.columns)) : 130)
     .strictOptions()
     .fail((msg, err) => { throw new UsageError(err?.message ?? msg); });
   const parsed = y.parseSync();

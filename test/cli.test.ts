@@ -88,6 +88,22 @@ describe('rvemu CLI: running programs', () => {
     expect(line!.replace(/[,_ ]/g, '')).toContain('4005instructionsretired');
   }, TIMEOUT_MS);
 
+  it('--isa rv64gcv --vlen reaches the vector unit: same output, VLEN-dependent counts, bad --vlen rejected', () => {
+    const vadd = join(ROOT, 'test', 'programs', 'rvv', 'bin', 'vadd');
+    const retired = (vlen: number) => {
+      const r = runCli(['--isa', 'rv64gcv', '--vlen', String(vlen), '--stats', vadd]);
+      expect(r.status, r.stderr).toBe(0);
+      const line = r.stderr.split('\n').find((l) => l.includes('instructions retired in'))!;
+      return { out: r.stdout, n: Number(line.replace(/,/g, '').match(/(\d+) instructions retired/)![1]) };
+    };
+    const a = retired(128), b = retired(1024);
+    expect(a.out).toBe(b.out);
+    expect(a.n).not.toBe(b.n); // the strip-mining loop runs a VLEN-dependent number of times
+    const bad = runCli(['--isa', 'rv64gcv', '--vlen', '96', vadd]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^rvemu: --vlen 96: must be a power of two/);
+  }, TIMEOUT_MS);
+
   it('--max-insns 1000 stops the program with status 124 and says why', () => {
     const r = runCli(['--max-insns', '1000', prog('hello')]);
     expect(r.stdout).toBe('');

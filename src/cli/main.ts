@@ -106,6 +106,7 @@ function main(): number {
       seed: args.seed, hostTime: args['host-time'], strict: args.strict,
       sysroot: args.sysroot !== undefined ? realDir(args.sysroot) : defaultSysroot(),
       root: args.root !== undefined ? realDir(args.root) : undefined,
+      vlen: args.vlen, vta: args.vta, vma: args.vma,
     });
     const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();

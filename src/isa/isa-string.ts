@@ -10,6 +10,8 @@ const SINGLE: Record<string, Ext[]> = {
 };
 const MULTI: Record<string, Ext> = {
   zicsr: 'Zicsr', zifencei: 'Zifencei', zba: 'Zba', zbb: 'Zbb', zbs: 'Zbs', zicond: 'Zicond',
+  // Vector half precision (binary16 elements; Zvfh implies Zvfhmin, see src/rvv/fp.ts).
+  zvfhmin: 'Zvfhmin', zvfh: 'Zvfh',
 };
 /** Accepted and implied by what we always provide (no separate switch). */
 const ALWAYS_ON = new Set(['zicntr', 'zihintpause', 'zicclsm', 'zmmul']);

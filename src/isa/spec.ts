@@ -4,7 +4,7 @@ import type { Hart } from './hart.js';
 /** Extension an instruction belongs to (as accepted by --isa). */
 export type Ext =
   | 'I' | 'M' | 'A' | 'F' | 'D' | 'C'
-  | 'Zicsr' | 'Zifencei' | 'Zba' | 'Zbb' | 'Zbs' | 'Zicond' | 'V';
+  | 'Zicsr' | 'Zifencei' | 'Zba' | 'Zbb' | 'Zbs' | 'Zicond' | 'V' | 'Zvfhmin' | 'Zvfh';
 
 /** Instruction classes used by counting and profiling. */
 export const enum InsnClass {

@@ -4,12 +4,13 @@
 import { IllegalInstruction } from '../errors.js';
 import { registerDecoder } from '../isa/decode.js';
 import { registerFormatter } from '../isa/disasm.js';
-import { Decoded, type Ext, type ExecFn, type Semantics } from '../isa/spec.js';
+import { Decoded, InsnClass, type Ext, type ExecFn, type Semantics } from '../isa/spec.js';
 import { registerVectorCsrs, vconfig } from './config.js';
 import { counted } from './count.js';
 import { disassembleVector } from './disasm.js';
 import { decodeVectorFields, lookupVector, type VSpec } from './encoding.js';
 import { vfixed } from './fixed.js';
+import { halfSupport, vfp } from './fp.js';
 import { vint } from './int.js';
 import { vmask } from './mask.js';
 import { vmemory } from './memory.js';
@@ -20,9 +21,9 @@ export { attachVector, cloneVector, vstate, VectorState, DEFAULT_VLEN, type Agno
 export { VECTOR_SPECS, lookupVector, decodeVectorFields, vspecByName } from './encoding.js';
 export { disassembleVector } from './disasm.js';
 
-/** Semantics of every implemented vector instruction, by mnemonic (the floating-point ones come separately). */
+/** Semantics of every implemented vector instruction, by mnemonic. */
 export const vectorSemantics: Semantics = {
-  ...vconfig, ...vmemory, ...vint, ...vfixed, ...vreduce, ...vmask, ...vpermute,
+  ...vconfig, ...vmemory, ...vint, ...vfixed, ...vreduce, ...vmask, ...vpermute, ...vfp,
 };
 
 const execs = new Map<VSpec, ExecFn>();
@@ -54,6 +55,8 @@ export function decodeVector(w: number, pc: number, enabled: ReadonlySet<Ext>): 
   const d = new Decoded(s, execOf(s));
   d.pc = pc; d.raw = w >>> 0; d.len = 4;
   decodeVectorFields(w, d);
+  // Floating-point instructions carry the binary16 support level (Zvfhmin/Zvfh) in the otherwise unused rs3.
+  if (s.cls === InsnClass.VFp) d.rs3 = halfSupport(enabled);
   return d;
 }
 

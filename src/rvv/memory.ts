@@ -89,6 +89,16 @@ function storeEl(mem: AddressSpace, v: VectorState, es: number, addr: number, of
   }
 }
 
+/**
+ * A segment crossing a page boundary faults before any of its fields is transferred (within one page the
+ * first field's access decides), so a trap or a fault-only-first trim never leaves a partial segment.
+ */
+function wholeSegment(mem: AddressSpace, addr: number, bytes: number, write: boolean): void {
+  const last = addr + bytes - 1;
+  if (Math.floor(addr / PAGE) === Math.floor(last / PAGE)) return;
+  if (write) { mem.writePage(addr); mem.writePage(last); } else { mem.readPage(addr); mem.readPage(last); }
+}
+
 // ---------------------------------------------------------------- legality
 
 const eewShiftOf = (eew: number): number => (eew === 8 ? 0 : eew === 16 ? 1 : eew === 32 ? 2 : 3);
@@ -124,6 +134,7 @@ function strided(h: Hart, d: Decoded, store: boolean, unit: boolean, ff: boolean
             continue;
           }
           const a = base + i * stride;
+          if (nf > 1) wholeSegment(mem, a, nf << es, store);
           for (let f = 0; f < nf; f++) {
             const off = (d.rd + f * fr) * vlenb + (i << es);
             if (store) storeEl(mem, v, es, a + f * size, off); else loadEl(mem, v, es, a + f * size, off);
@@ -232,6 +243,7 @@ function indexed(h: Hart, d: Decoded, store: boolean): void {
         default: off = x[((iB + i) << 1) + 1] * 4294967296 + (x[(iB + i) << 1] >>> 0);
       }
       const a = base + off;
+      if (nf > 1) wholeSegment(mem, a, nf << es, store);
       for (let f = 0; f < nf; f++) {
         const r = (d.rd + f * fr) * vlenb + (i << es);
         if (store) storeEl(mem, v, es, a + f * size, r); else loadEl(mem, v, es, a + f * size, r);

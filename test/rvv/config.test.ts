@@ -121,10 +121,10 @@ describe('integration with the scalar decoder and disassembler', () => {
     // Scalar FP loads/stores are untouched.
     expect(decode(0x0005b507, 0, V).spec.name).toBe('fld');
   });
-  it('unimplemented (floating-point) vector instructions decode and raise a clear error', () => {
-    const rig = new Rig();
+  it('floating-point vector instructions decode to their own semantics, not the unimplemented stub', () => {
     const d = decodeVector(enc('vfadd.vv', { vd: 1, vs2: 2, vs1: 3 }), 0x40, ENABLED)!;
-    expect(() => d.exec(rig.h, d)).toThrow(/unimplemented instruction vfadd.vv/);
+    expect(d.spec.name).toBe('vfadd.vv');
+    expect(d.exec.name).not.toMatch(/unimplemented/);
   });
 });
 

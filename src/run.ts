@@ -9,6 +9,8 @@ import { launch, type Launched } from './syscalls/launch.js';
 import type { LinuxSystem } from './syscalls/system.js';
 import { GuestFault, IllegalInstruction } from './errors.js';
 import { disassembleRaw } from './isa/disasm.js';
+import { decode } from './isa/decode.js';
+import { isaString } from './isa/isa-string.js';
 import { attachVector, installVector, DEFAULT_VLEN, type AgnosticPolicy } from './rvv/index.js';
 
 export interface ProcessOptions {
@@ -86,10 +88,33 @@ export function describeStop(p: GuestProcess, stop: StopReason): string {
   }
   if (e instanceof IllegalInstruction) {
     const bits = e.len === 2 ? e.raw.toString(16).padStart(4, '0') : (e.raw >>> 0).toString(16).padStart(8, '0');
-    let text: string;
-    try { text = disassembleRaw(e.raw, e.pc, p.engine.enabled).replace(/\t/g, ' '); } catch { text = 'not a known instruction'; }
-    const hint = e.message.startsWith('illegal instruction') ? '' : ` — ${e.message.replace(/ at pc 0x[0-9a-f]+$/, '')}`;
-    return `illegal instruction at ${where(e.pc)}: bits 0x${bits} (${text})${hint}; check --isa (now ${[...p.engine.enabled].join(',')})`;
+    const enabled = p.engine.enabled;
+    let text = disassembleRaw(e.raw, e.pc, enabled).replace(/\t/g, ' ');
+    const detail = e.message.startsWith('illegal instruction') ? '' : ` — ${e.message.replace(/ at pc 0x[0-9a-f]+$/, '')}`;
+    // Would it decode with every extension on? Then the fix is a wider --isa, and we can say which.
+    let advice = `the program needs an extension rvemu does not have, or it jumped into data (--isa is ${isaString(enabled)})`;
+    const ext = extensionOf(e.raw, e.pc);
+    if (ext !== undefined && !enabled.has(ext)) {
+      text = disassembleRaw(e.raw, e.pc, ALL_EXTS).replace(/\t/g, ' ');
+      advice = `it belongs to extension ${ext}, which --isa ${isaString(enabled)} leaves out: add it (e.g. --isa ${isaString(new Set([...enabled, ext]))})`;
+    } else if (detail !== '') {
+      advice = `--isa is ${isaString(enabled)}`;
+    }
+    return `illegal instruction at ${where(e.pc)}: bits 0x${bits} (${text})${detail}; ${advice}`;
   }
   return e.message;
 }
+
+const ALL_EXTS: ReadonlySet<Ext> = new Set<Ext>(['I', 'M', 'A', 'F', 'D', 'C', 'Zicsr', 'Zifencei', 'Zba', 'Zbb', 'Zbs', 'Zicond', 'V', 'Zvfh', 'Zvfhmin']);
+
+/** The extension an encoding belongs to when every extension is enabled, or undefined if it is not one. */
+function extensionOf(raw: number, pc: number): Ext | undefined {
+  try {
+    const d = decode(raw, pc, ALL_EXTS);
+    // A CSR access is a Zicsr instruction, but the vector CSRs exist only with V.
+    if (d.spec.ext === 'Zicsr' && VECTOR_CSRS.has(d.csr)) return 'V';
+    return d.spec.ext;
+  } catch { return undefined; }
+}
+/** vstart, vxsat, vxrm, vcsr, vl, vtype, vlenb. */
+const VECTOR_CSRS = new Set([0x008, 0x009, 0x00a, 0x00f, 0xc20, 0xc21, 0xc22]);

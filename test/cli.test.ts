@@ -102,6 +102,9 @@ describe('rvemu CLI: running programs', () => {
     const bad = runCli(['--isa', 'rv64gcv', '--vlen', '96', vadd]);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/^rvemu: --vlen 96: must be a power of two/);
+    const noV = runCli([vadd]); // default --isa has no V: the first vector CSR read is illegal, and we say how to fix it
+    expect(noV.status).toBe(132);
+    expect(noV.stderr).toMatch(/^rvemu: illegal instruction at pc 0x[0-9a-f]+ \(main\+0x[0-9a-f]+\): bits 0x[0-9a-f]{8} \(csrr s1,vlenb\); it belongs to extension V.*--isa rv64imafdcv/);
   }, TIMEOUT_MS);
 
   it('--max-insns 1000 stops the program with status 124 and says why', () => {

@@ -38,6 +38,7 @@ interface Args extends ProfileArgs {
   'max-insns'?: number; isa: string; seed: number;
   'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
   vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
+  jit: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -57,6 +58,7 @@ function parseArgs(argv: string[]): Args {
     .option('sysroot', { alias: 'L', type: 'string', describe: 'Look up absolute guest paths (e.g. the dynamic linker) in this directory first (default: $RVEMU_SYSROOT, else /usr/riscv64-linux-gnu if present)' })
     .option('root', { type: 'string', describe: 'Confine every guest path to this directory, like chroot (.. and symbolic links cannot leave it)' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
+    .option('jit', { type: 'boolean', default: true, describe: 'Translate hot code to JavaScript (--no-jit: interpret everything; same results and counts)' })
     .epilogue(HELP_EPILOGUE)
     .help().alias('h', 'help')
     .version(false)
@@ -107,12 +109,14 @@ function main(): number {
       sysroot: args.sysroot !== undefined ? realDir(args.sysroot) : defaultSysroot(),
       root: args.root !== undefined ? realDir(args.root) : undefined,
       vlen: args.vlen, vta: args.vta, vma: args.vma,
+      engine: { jit: args.jit },
     });
     const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();
     const stop = session !== undefined ? session.run(args['max-insns'] ?? Infinity) : runProcess(proc, args['max-insns'] ?? Infinity);
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     session?.finish(stop, wall);
+    proc.system.shutdown(); // however the run ended, shared file mappings reach their files
     if (stop.kind === 'exit') return stop.code & 0xff;
     if (stop.kind === 'limit') { process.stderr.write(`rvemu: stopped after ${proc.hart.instret} instructions (--max-insns)\n`); return EXIT_LIMIT; }
     process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`);

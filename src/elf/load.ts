@@ -119,7 +119,7 @@ export function loadProgram(mem: AddressSpace, file: Uint8Array | ElfFile, opts:
     const where = opts.sysroot !== undefined ? ` under --sysroot ${opts.sysroot}` : '';
     throw new ElfError('missing-interpreter',
       `${name} is dynamically linked and needs ${interpPath}, which was not found${where}; ` +
-      `pass --sysroot <dir> with a RISC-V root file system (e.g. /usr/riscv64-linux-gnu), or link the program with -static`);
+      `pass --sysroot <dir> with a RISC-V root file system (on Debian, apt-get install libc6-riscv64-cross provides /usr/riscv64-linux-gnu, used by default), or link the program with -static`);
   }
   const ld = parseElf(bytes, interpPath);
   if (ld.interp !== undefined) throw new ElfError('bad-interpreter', `${interpPath} (the dynamic linker of ${name}) itself names an interpreter`);

@@ -33,6 +33,13 @@ export interface Host {
   ftruncate(fd: number, len: number): void;
   symlink(target: string, path: string): void;
   chmod(path: string, mode: number): void;
+  /** Hard link. */
+  link(existing: string, newPath: string): void;
+  /** Set access and modification times (seconds, fractional) of a path (followLinks: of a link's target) or an fd. */
+  utimes(path: string, atime: number, mtime: number, followLinks: boolean): void;
+  futimes(fd: number, atime: number, mtime: number): void;
+  /** The host user and group the emulator runs as (their files are shown as the guest's own), if known. */
+  ids?(): { uid: number; gid: number };
   isatty(fd: number): boolean;
   /** Terminal size for a tty fd, or undefined. */
   windowSize(fd: number): { rows: number; cols: number } | undefined;

@@ -48,6 +48,25 @@ function blocking<T>(f: () => T): T {
   }
 }
 
+/** Where Debian's libc6-riscv64-cross puts the RISC-V dynamic linker and libraries. */
+export const DEBIAN_CROSS_SYSROOT = '/usr/riscv64-linux-gnu';
+
+/**
+ * The sysroot to use when none is given: $RVEMU_SYSROOT (empty: none), else the Debian cross libraries'
+ * directory when it holds a RISC-V dynamic linker. Returned as a real path so that programs inside it can
+ * be recognised.
+ */
+export function defaultSysroot(env: Record<string, string | undefined> = process.env): string | undefined {
+  const fromEnv = env.RVEMU_SYSROOT;
+  if (fromEnv !== undefined) return fromEnv === '' ? undefined : realDir(fromEnv);
+  return fs.existsSync(`${DEBIAN_CROSS_SYSROOT}/lib/ld-linux-riscv64-lp64d.so.1`) ? DEBIAN_CROSS_SYSROOT : undefined;
+}
+
+/** The real path of a directory (symbolic links resolved), or the path as given if it cannot be resolved. */
+export function realDir(path: string): string {
+  try { return fs.realpathSync(path); } catch { return path; }
+}
+
 export interface NodeHostOptions {
   /** Where warnings go (default: "rvemu: warning: ..." on stderr). */
   warn?: (message: string) => void;
@@ -97,6 +116,12 @@ export class NodeHost implements Host {
   ftruncate(fd: number, len: number): void { fs.ftruncateSync(fd, len); }
   symlink(target: string, path: string): void { fs.symlinkSync(target, path); }
   chmod(path: string, mode: number): void { fs.chmodSync(path, mode); }
+  link(existing: string, newPath: string): void { fs.linkSync(existing, newPath); }
+  utimes(path: string, atime: number, mtime: number, followLinks: boolean): void {
+    if (followLinks) fs.utimesSync(path, atime, mtime); else fs.lutimesSync(path, atime, mtime);
+  }
+  futimes(fd: number, atime: number, mtime: number): void { fs.futimesSync(fd, atime, mtime); }
+  ids(): { uid: number; gid: number } { return { uid: process.getuid?.() ?? -1, gid: process.getgid?.() ?? -1 }; }
   isatty(fd: number): boolean { return tty.isatty(fd); }
   windowSize(fd: number): { rows: number; cols: number } | undefined {
     if (!tty.isatty(fd)) return undefined;

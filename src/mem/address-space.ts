@@ -9,9 +9,14 @@ export const PROT_NONE = 0, PROT_READ = 1, PROT_WRITE = 2, PROT_EXEC = 4;
 /** Highest user address + 1 (Sv48 user half). MAP_FIXED and hints anywhere below this work. */
 export const USER_TOP = 2 ** 47;
 
-const TLB_BITS = 8;
+/**
+ * The TLB is direct-mapped; page number vpn lives in slot (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK. Folding
+ * in the higher bits keeps the stack's top page and the top of the mmap area (both ...fe pages) apart.
+ * Translated code inlines this lookup.
+ */
+export const TLB_BITS = 10;
 const TLB_SIZE = 1 << TLB_BITS;
-const TLB_MASK = TLB_SIZE - 1;
+export const TLB_MASK = TLB_SIZE - 1;
 
 export class Page {
   readonly view: DataView;
@@ -19,10 +24,18 @@ export class Page {
   sharers = 1;
   /** Decoded instructions exist for this page: writes must go through the slow path. */
   hasCode = false;
-  constructor(public prot: number, readonly data: Uint8Array = new Uint8Array(PAGE_SIZE)) {
-    this.view = new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
+  constructor(public prot: number, readonly data: Uint8Array = new Uint8Array(PAGE_SIZE), view?: DataView) {
+    this.view = view ?? new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
   }
 }
+
+/**
+ * The frame every freshly mapped page starts out sharing: pages are zero until first written, so large
+ * reservations (PROT_NONE arenas, big bss, stacks) cost no frame memory until used. A page on this frame
+ * has sharers = Infinity, so every write path copies it first, exactly as for a copy-on-write page.
+ */
+const ZERO_FRAME = new Uint8Array(PAGE_SIZE);
+const ZERO_VIEW = new DataView(ZERO_FRAME.buffer);
 
 export interface Mapping { start: number; end: number; prot: number; name: string }
 
@@ -34,10 +47,13 @@ export class AddressSpace {
   /** Called when a write hits a page with decoded code (argument: page-aligned address). */
   onCodeWrite: (pageAddr: number) => void = () => {};
 
-  private readonly rTag = new Float64Array(TLB_SIZE).fill(NaN);
-  private readonly rView: DataView[] = new Array(TLB_SIZE);
-  private readonly wTag = new Float64Array(TLB_SIZE).fill(NaN);
-  private readonly wView: DataView[] = new Array(TLB_SIZE);
+  // The TLB: per slot, the page number it holds (NaN: none) and that page's view, for reads and for
+  // writes. Public (read-only use) so translated code can inline the fast paths below; a write-TLB entry
+  // exists only for a page that is writable, private and free of decoded code.
+  readonly rTag = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly rView: DataView[] = new Array(TLB_SIZE);
+  readonly wTag = new Float64Array(TLB_SIZE).fill(NaN);
+  readonly wView: DataView[] = new Array(TLB_SIZE);
 
   brkStart = 0;
   brk = 0;
@@ -52,36 +68,66 @@ export class AddressSpace {
   // ---------------------------------------------------------------- fast paths
   load8(addr: number): number { return (this.load8u(addr) << 24) >> 24; }
   load8u(addr: number): number {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.rTag[s] === vpn) return this.rView[s].getUint8(off);
     return this.readPage(addr).view.getUint8(off);
   }
   load16(addr: number): number { return (this.load16u(addr) << 16) >> 16; }
   load16u(addr: number): number {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.rTag[s] === vpn && off <= 4094) return this.rView[s].getUint16(off, true);
     return this.loadSlow(addr, 2);
   }
   /** 32-bit load, returned as int32. */
   load32(addr: number): number {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.rTag[s] === vpn && off <= 4092) return this.rView[s].getInt32(off, true);
     return this.loadSlow(addr, 4) | 0;
   }
   store8(addr: number, v: number): void {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.wTag[s] === vpn) { this.wView[s].setUint8(off, v); return; }
     this.writePage(addr).view.setUint8(off, v);
   }
   store16(addr: number, v: number): void {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.wTag[s] === vpn && off <= 4094) { this.wView[s].setUint16(off, v, true); return; }
     this.storeSlow(addr, v, 2);
   }
   store32(addr: number, v: number): void {
-    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = vpn & TLB_MASK;
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.wTag[s] === vpn && off <= 4092) { this.wView[s].setInt32(off, v, true); return; }
     this.storeSlow(addr, v, 4);
+  }
+
+  /**
+   * 64-bit load into out[o] (low word) and out[o + 1] (high word), both int32: one page lookup when the 8
+   * bytes lie in one page; otherwise exactly load32(addr) then load32(addr + 4) (same values, same fault).
+   */
+  load64(addr: number, out: Int32Array, o: number): void {
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
+    if (this.rTag[s] === vpn && off <= 4088) {
+      const v = this.rView[s];
+      out[o] = v.getInt32(off, true); out[o + 1] = v.getInt32(off + 4, true);
+      return;
+    }
+    const lo = this.load32(addr), hi = this.load32(addr + 4);
+    out[o] = lo; out[o + 1] = hi;
+  }
+  /**
+   * 64-bit store of (lo, hi): one page lookup when the 8 bytes lie in one page. A store straddling two
+   * pages probes both before writing, so it faults without writing anything; then store32 twice.
+   */
+  store64(addr: number, lo: number, hi: number): void {
+    const off = addr & 0xfff, vpn = (addr - off) / PAGE_SIZE, s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
+    if (this.wTag[s] === vpn && off <= 4088) {
+      const v = this.wView[s];
+      v.setInt32(off, lo, true); v.setInt32(off + 4, hi, true);
+      return;
+    }
+    if (off > 0xff8) { this.writePage(addr); this.writePage(addr + 7); }
+    this.store32(addr, lo);
+    this.store32(addr + 4, hi);
   }
 
   // ---------------------------------------------------------------- slow paths
@@ -101,7 +147,7 @@ export class AddressSpace {
     const vpn = Math.floor(addr / PAGE_SIZE);
     const p = this.pages.get(vpn);
     if (p === undefined || (p.prot & PROT_READ) === 0 || addr < 0) throw new GuestFault(addr, 'read');
-    const s = vpn & TLB_MASK;
+    const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     this.rTag[s] = vpn; this.rView[s] = p.view;
     return p;
   }
@@ -113,7 +159,7 @@ export class AddressSpace {
     if (p === undefined || (p.prot & PROT_WRITE) === 0 || addr < 0) throw new GuestFault(addr, 'write');
     if (p.sharers > 1) p = this.unshare(vpn, p);
     if (p.hasCode) { p.hasCode = false; this.onCodeWrite(vpn * PAGE_SIZE); }
-    const s = vpn & TLB_MASK;
+    const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     this.wTag[s] = vpn; this.wView[s] = p.view;
     return p;
   }
@@ -129,15 +175,18 @@ export class AddressSpace {
 
   private unshare(vpn: number, p: Page): Page {
     p.sharers--;
-    const copy = new Page(p.prot, p.data.slice());
+    const copy = new Page(p.prot, p.data === ZERO_FRAME ? new Uint8Array(PAGE_SIZE) : p.data.slice());
+    // Decoded code made from the old frame goes stale once the copy is written: the caller's hasCode
+    // check must still see it.
+    copy.hasCode = p.hasCode;
     this.pages.set(vpn, copy);
     this.dropTlb(vpn);
     return copy;
   }
 
-  private dropWriteTlb(vpn: number): void { const s = vpn & TLB_MASK; if (this.wTag[s] === vpn) this.wTag[s] = NaN; }
+  private dropWriteTlb(vpn: number): void { const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK; if (this.wTag[s] === vpn) this.wTag[s] = NaN; }
   private dropTlb(vpn: number): void {
-    const s = vpn & TLB_MASK;
+    const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     if (this.rTag[s] === vpn) this.rTag[s] = NaN;
     if (this.wTag[s] === vpn) this.wTag[s] = NaN;
   }
@@ -151,7 +200,12 @@ export class AddressSpace {
   map(start: number, len: number, prot: number, name = ''): void {
     checkRange(start, len);
     const first = start / PAGE_SIZE, n = Math.ceil(len / PAGE_SIZE);
-    for (let i = 0; i < n; i++) { this.dropPage(first + i); this.pages.set(first + i, new Page(prot)); }
+    for (let i = 0; i < n; i++) {
+      this.dropPage(first + i);
+      const p = new Page(prot, ZERO_FRAME, ZERO_VIEW);
+      p.sharers = Infinity;
+      this.pages.set(first + i, p);
+    }
     this.addRegion(start, start + n * PAGE_SIZE, prot, name);
   }
 

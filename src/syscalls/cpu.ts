@@ -16,7 +16,8 @@ export function hwcapFor(exts: readonly Ext[]): number {
 export const HWPROBE_KEY_MVENDORID = 0, HWPROBE_KEY_MARCHID = 1, HWPROBE_KEY_MIMPID = 2,
   HWPROBE_KEY_BASE_BEHAVIOR = 3, HWPROBE_KEY_IMA_EXT_0 = 4, HWPROBE_KEY_CPUPERF_0 = 5,
   HWPROBE_KEY_ZICBOZ_BLOCK_SIZE = 6, HWPROBE_KEY_HIGHEST_VIRT_ADDRESS = 7, HWPROBE_KEY_TIME_CSR_FREQ = 8,
-  HWPROBE_KEY_MISALIGNED_SCALAR_PERF = 9, HWPROBE_KEY_MISALIGNED_VECTOR_PERF = 10;
+  HWPROBE_KEY_MISALIGNED_SCALAR_PERF = 9, HWPROBE_KEY_MISALIGNED_VECTOR_PERF = 10, HWPROBE_KEY_VENDOR_EXT_THEAD_0 = 11,
+  HWPROBE_KEY_ZICBOM_BLOCK_SIZE = 12, HWPROBE_KEY_VENDOR_EXT_SIFIVE_0 = 13, HWPROBE_KEY_VENDOR_EXT_MIPS_0 = 14;
 export const HWPROBE_BASE_BEHAVIOR_IMA = 1n;
 export const HWPROBE_IMA_FD = 1n << 0n, HWPROBE_IMA_C = 1n << 1n, HWPROBE_IMA_V = 1n << 2n,
   HWPROBE_EXT_ZBA = 1n << 3n, HWPROBE_EXT_ZBB = 1n << 4n, HWPROBE_EXT_ZBS = 1n << 5n,
@@ -52,6 +53,9 @@ export function hwprobeValue(key: bigint, exts: readonly Ext[]): bigint | undefi
     case BigInt(HWPROBE_KEY_ZICBOZ_BLOCK_SIZE): return 0n; // no Zicboz
     case BigInt(HWPROBE_KEY_HIGHEST_VIRT_ADDRESS): return BigInt(HIGHEST_VIRT_ADDRESS);
     case BigInt(HWPROBE_KEY_TIME_CSR_FREQ): return BigInt(TIME_CSR_FREQ);
+    // No vendor extensions, no Zicbom.
+    case BigInt(HWPROBE_KEY_VENDOR_EXT_THEAD_0): case BigInt(HWPROBE_KEY_VENDOR_EXT_SIFIVE_0): case BigInt(HWPROBE_KEY_VENDOR_EXT_MIPS_0):
+    case BigInt(HWPROBE_KEY_ZICBOM_BLOCK_SIZE): return 0n;
     default: return undefined;
   }
 }
@@ -70,7 +74,8 @@ export function isaString(exts: readonly Ext[]): string {
 export function cpuinfo(exts: readonly Ext[], ncpus: number): string {
   let s = '';
   for (let i = 0; i < ncpus; i++) {
-    s += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: ${isaString(exts)}\nmmu\t\t: sv48\nmvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\n\n`;
+    s += `processor\t: ${i}\nhart\t\t: ${i}\nisa\t\t: ${isaString(exts)}\nmmu\t\t: sv48\nuarch\t\t: rvemu,generic\n` +
+      `mvendorid\t: 0x0\nmarchid\t\t: 0x0\nmimpid\t\t: 0x0\nhart isa\t: ${isaString(exts)}\n\n`;
   }
   return s;
 }

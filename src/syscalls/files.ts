@@ -3,6 +3,7 @@
 // writes for regular files (Node has no lseek), so the offset lives here.
 import type { Host, HostDirEntry, HostStat } from '../host/host.js';
 import { E, SysError } from './errno.js';
+import type { SharedFiles } from './shared.js';
 
 // open(2) flags, asm-generic values.
 export const O_ACCMODE = 3, O_RDONLY = 0, O_WRONLY = 1, O_RDWR = 2;
@@ -17,6 +18,9 @@ export const S_IFMT = 0o170000, S_IFSOCK = 0o140000, S_IFLNK = 0o120000, S_IFREG
   S_IFDIR = 0o040000, S_IFCHR = 0o020000, S_IFIFO = 0o010000;
 
 export const SEEK_SET = 0, SEEK_CUR = 1, SEEK_END = 2, SEEK_DATA = 3, SEEK_HOLE = 4;
+
+export const POLLIN = 0x1, POLLPRI = 0x2, POLLOUT = 0x4, POLLERR = 0x8, POLLHUP = 0x10, POLLNVAL = 0x20,
+  POLLRDNORM = 0x40, POLLWRNORM = 0x100, POLLRDHUP = 0x2000;
 
 /** Linux dev_t encoding of major:minor. */
 export function makedev(major: number, minor: number): number {
@@ -47,11 +51,18 @@ export abstract class OpenFile {
   abstract stat(): HostStat;
   read(_buf: Uint8Array): number { throw new SysError(E.EINVAL); }
   write(_buf: Uint8Array): number { throw new SysError(E.EINVAL); }
-  pread(_buf: Uint8Array, _pos: number): number { throw new SysError(E.ESPIPE); }
-  pwrite(_buf: Uint8Array, _pos: number): number { throw new SysError(E.ESPIPE); }
+  /** `raw`: bypass shared mappings' frames (for the mapping code itself). */
+  pread(_buf: Uint8Array, _pos: number, _raw?: boolean): number { throw new SysError(E.ESPIPE); }
+  pwrite(_buf: Uint8Array, _pos: number, _raw?: boolean): number { throw new SysError(E.ESPIPE); }
   seek(_off: number, _whence: number): number { throw new SysError(E.ESPIPE); }
   truncate(_len: number): void { throw new SysError(E.EINVAL); }
   isTty(): boolean { return false; }
+  /**
+   * Readiness for poll (POLLIN/POLLOUT/POLLHUP/POLLERR bits, before masking with the events asked for).
+   * Files, devices and host streams are always ready: a read or write on them completes without waiting
+   * for another process.
+   */
+  poll(): number { return (this.readable ? POLLIN | POLLRDNORM : 0) | (this.writable ? POLLOUT | POLLWRNORM : 0); }
   /** Host fd behind this file, or -1. */
   get hostFd(): number { return -1; }
   /** Host path of a directory (for getdents64), or undefined. */
@@ -65,6 +76,9 @@ export class HostFile extends OpenFile {
   pos = 0;
   /** Directory listing, taken at the first getdents64 and consumed by it. */
   dirEntries: HostDirEntry[] | undefined;
+  /** Host identity ("dev:ino") and the registry of shared mappings, for files that can be mapped shared. */
+  ident = '';
+  shared: SharedFiles | undefined;
   private readonly isDir: boolean;
   private readonly seekable: boolean;
 
@@ -86,7 +100,7 @@ export class HostFile extends OpenFile {
   override read(buf: Uint8Array): number {
     if (this.isDir) throw new SysError(E.EISDIR);
     if (!this.seekable) return this.host.read(this.fd, buf, null);
-    const n = this.host.read(this.fd, buf, this.pos);
+    const n = this.pread(buf, this.pos);
     this.pos += n;
     return n;
   }
@@ -95,22 +109,26 @@ export class HostFile extends OpenFile {
     if (this.flags & O_APPEND) {
       // Explicitly at the end (F_SETFL may have turned O_APPEND on after the host fd was opened without it).
       const end = this.host.fstat(this.fd).size;
-      const n = this.host.write(this.fd, buf, end);
+      const n = this.pwrite(buf, end);
       this.pos = end + n;
       return n;
     }
-    const n = this.host.write(this.fd, buf, this.pos);
+    const n = this.pwrite(buf, this.pos);
     this.pos += n;
     return n;
   }
-  override pread(buf: Uint8Array, pos: number): number {
+  override pread(buf: Uint8Array, pos: number, raw = false): number {
     if (this.isDir) throw new SysError(E.EISDIR);
     if (!this.seekable) throw new SysError(E.ESPIPE);
-    return this.host.read(this.fd, buf, pos);
+    const n = this.host.read(this.fd, buf, pos);
+    if (!raw) this.shared?.lookup(this.ident)?.overlayRead(buf.subarray(0, n), pos);
+    return n;
   }
-  override pwrite(buf: Uint8Array, pos: number): number {
+  override pwrite(buf: Uint8Array, pos: number, raw = false): number {
     if (!this.seekable) throw new SysError(E.ESPIPE);
-    return this.host.write(this.fd, buf, pos);
+    const n = this.host.write(this.fd, buf, pos);
+    if (!raw) this.shared?.lookup(this.ident)?.writeThrough(buf.subarray(0, n), pos);
+    return n;
   }
   override seek(off: number, whence: number): number {
     if (!this.seekable) throw new SysError(E.ESPIPE);
@@ -188,6 +206,11 @@ export class PipeEnd extends OpenFile {
     if (data.length > 0) { b.chunks.push(data.slice()); b.size += data.length; }
     return data.length;
   }
+  override poll(): number {
+    const b = this.buf;
+    if (this.isReadEnd) return (b.size > 0 ? POLLIN | POLLRDNORM : 0) | (b.writers === 0 ? POLLHUP : 0);
+    return b.readers === 0 ? POLLERR : POLLOUT | POLLWRNORM;
+  }
   override release(): void { if (this.isReadEnd) this.buf.readers--; else this.buf.writers--; }
 }
 
@@ -243,6 +266,11 @@ interface Slot { file: OpenFile; cloexec: boolean }
 export class FileTable {
   private slots: (Slot | undefined)[] = [];
 
+  /** Called whenever a descriptor is closed (POSIX record locks go away with any descriptor of the file). */
+  onClose: (file: OpenFile) => void = () => {};
+  /** Called when a description's last descriptor is gone, before it is released. */
+  onRelease: (file: OpenFile) => void = () => {};
+
   /** `limit()` gives RLIMIT_NOFILE's soft value. */
   constructor(private readonly limit: () => number) {}
 
@@ -268,7 +296,7 @@ export class FileTable {
     if (fd < 0 || fd >= this.limit()) { this.unref(file); throw new SysError(E.EBADF); }
     const old = this.slots[fd];
     this.slots[fd] = { file, cloexec };
-    if (old !== undefined) this.unref(old.file);
+    if (old !== undefined) { this.onClose(old.file); this.unref(old.file); }
   }
   /** A new descriptor for the same description. */
   dup(fd: number, cloexec: boolean, min = 0): number {
@@ -279,6 +307,7 @@ export class FileTable {
   close(fd: number): void {
     const f = this.get(fd);
     this.slots[fd] = undefined;
+    this.onClose(f);
     this.unref(f);
   }
   closeAll(): void {
@@ -290,5 +319,5 @@ export class FileTable {
     for (let fd = 0; fd < this.slots.length; fd++) if (this.slots[fd] !== undefined) out.push(fd);
     return out;
   }
-  private unref(f: OpenFile): void { if (--f.refs === 0) f.release(); }
+  private unref(f: OpenFile): void { if (--f.refs === 0) { this.onRelease(f); f.release(); } }
 }

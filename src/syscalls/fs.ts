@@ -8,9 +8,10 @@ import {
 import { E, SysError } from './errno.js';
 import {
   HostFile, O_CLOEXEC, O_CREAT, O_DIRECT, O_DIRECTORY, O_EXCL, O_LARGEFILE, O_NOCTTY, O_NONBLOCK, O_PATH, O_RDONLY,
-  O_TMPFILE, O_TRUNC, O_WRONLY, PipeEnd, SETFL_MASK, S_IFDIR, S_IFMT, S_IFREG, type OpenFile,
+  O_NOFOLLOW, O_TMPFILE, O_TRUNC, O_WRONLY, PipeEnd, SETFL_MASK, S_IFDIR, S_IFMT, S_IFREG, type OpenFile,
 } from './files.js';
 import { SYS } from './numbers.js';
+import { clockNow, CLOCK_REALTIME } from './time.js';
 import { openSpecial, readlinkSpecial, specialPath, statSpecial } from './special.js';
 import type { LinuxSystem, Syscall } from './system.js';
 
@@ -22,7 +23,7 @@ export const AT_SYMLINK_NOFOLLOW = 0x100, AT_REMOVEDIR = 0x200, AT_EACCESS = 0x2
   AT_NO_AUTOMOUNT = 0x800, AT_EMPTY_PATH = 0x1000;
 const F_DUPFD = 0, F_GETFD = 1, F_SETFD = 2, F_GETFL = 3, F_SETFL = 4, F_GETLK = 5, F_SETLK = 6, F_SETLKW = 7,
   F_SETOWN = 8, F_GETOWN = 9, F_OFD_GETLK = 36, F_OFD_SETLK = 37, F_OFD_SETLKW = 38, F_DUPFD_CLOEXEC = 1030,
-  F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = 1, F_UNLCK = 2;
+  F_SETPIPE_SZ = 1031, F_GETPIPE_SZ = 1032, FD_CLOEXEC = 1, F_ADD_SEALS = 1033, F_GET_SEALS = 1034;
 const TCGETS = 0x5401, TCSETS = 0x5402, TCSETSW = 0x5403, TCSETSF = 0x5404, TIOCGPGRP = 0x540f, TIOCSPGRP = 0x5410,
   TIOCGWINSZ = 0x5413, TIOCSWINSZ = 0x5414, FIONREAD = 0x541b, FIONBIO = 0x5421, FIONCLEX = 0x5450, FIOCLEX = 0x5451;
 const RENAME_NOREPLACE = 1, RENAME_EXCHANGE = 2, RENAME_WHITEOUT = 4;
@@ -138,7 +139,7 @@ const openat: Syscall = (s, h) => {
   const keep = flags & ~O_CLOEXEC;
   // Unnamed temporary files need host support we do not have; libc falls back to a named file.
   if ((flags & O_TMPFILE) === O_TMPFILE) throw new SysError(E.EOPNOTSUPP);
-  const p = s.at(dirfd, path);
+  const p = s.at(dirfd, path, (flags & O_NOFOLLOW) === 0);
   const sp = specialPath(s, p.guest);
   let f: OpenFile;
   if (sp !== undefined) {
@@ -204,17 +205,18 @@ const fcntl: Syscall = (s, h) => {
     case F_SETFD: s.files.setCloexec(fd, (arg & FD_CLOEXEC) !== 0); return 0;
     case F_GETFL: return f.flags;
     case F_SETFL: f.flags = (f.flags & ~SETFL_MASK) | (arg & SETFL_MASK); return 0;
-    case F_GETLK: case F_OFD_GETLK: {
-      // No other process can hold a lock: report the region as unlocked (l_type is the first short).
-      const addr = argNum(h, 2);
-      h.mem.store16(addr, F_UNLCK);
-      return 0;
-    }
-    case F_SETLK: case F_SETLKW: case F_OFD_SETLK: case F_OFD_SETLKW: return 0;
+    case F_GETLK: return s.locks.fcntl(h, f, arg, 'get', false);
+    case F_SETLK: return s.locks.fcntl(h, f, arg, 'set', false);
+    case F_SETLKW: return s.locks.fcntl(h, f, arg, 'setw', false);
+    case F_OFD_GETLK: return s.locks.fcntl(h, f, arg, 'get', true);
+    case F_OFD_SETLK: return s.locks.fcntl(h, f, arg, 'set', true);
+    case F_OFD_SETLKW: return s.locks.fcntl(h, f, arg, 'setw', true);
     case F_SETOWN: return 0;
     case F_GETOWN: return 0;
     case F_GETPIPE_SZ: if (!(f instanceof PipeEnd)) throw new SysError(E.EBADF); return 65536;
     case F_SETPIPE_SZ: if (!(f instanceof PipeEnd)) throw new SysError(E.EBADF); return Math.max(4096, 2 ** Math.ceil(Math.log2(Math.max(1, arg))));
+    case F_GET_SEALS: return 0;
+    case F_ADD_SEALS: throw new SysError(E.EPERM);
     default: throw new SysError(E.EINVAL);
   }
 };
@@ -270,7 +272,7 @@ const ioctl: Syscall = (s, h) => {
 // ------------------------------------------------------------------------------------------ stat
 /** stat of a path relative to dirfd (the AT_EMPTY_PATH case is handled by the callers). */
 function statAt(s: LinuxSystem, dirfd: number, path: string, follow: boolean): HostStat {
-  const p = s.at(dirfd, path);
+  const p = s.at(dirfd, path, follow);
   const sp = specialPath(s, p.guest);
   if (sp !== undefined) return statSpecial(s, sp, follow);
   return s.host.stat(p.host, follow);
@@ -314,23 +316,23 @@ export function encodeStatx(st: HostStat): Struct {
   return t;
 }
 
-const fstat: Syscall = (s, h) => { encodeStat(s.files.get(argInt(h, 0)).stat()).writeTo(h, argNum(h, 1)); return 0; };
+const fstat: Syscall = (s, h) => { encodeStat(s.guestStat(s.files.get(argInt(h, 0)).stat())).writeTo(h, argNum(h, 1)); return 0; };
 
 const newfstatat: Syscall = (s, h) => {
   const flags = argInt(h, 3);
   if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)) throw new SysError(E.EINVAL);
-  encodeStat(statArg(s, h, argInt(h, 0), argNum(h, 1), flags)).writeTo(h, argNum(h, 2));
+  encodeStat(s.guestStat(statArg(s, h, argInt(h, 0), argNum(h, 1), flags))).writeTo(h, argNum(h, 2));
   return 0;
 };
 
 const statx: Syscall = (s, h) => {
   const flags = argInt(h, 2);
-  encodeStatx(statArg(s, h, argInt(h, 0), argNum(h, 1), flags)).writeTo(h, argNum(h, 4));
+  encodeStatx(s.guestStat(statArg(s, h, argInt(h, 0), argNum(h, 1), flags))).writeTo(h, argNum(h, 4));
   return 0;
 };
 
 const readlinkat: Syscall = (s, h) => {
-  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)));
+  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)), false);
   const addr = argNum(h, 2), size = argInt(h, 3);
   if (size <= 0) throw new SysError(E.EINVAL);
   const sp = specialPath(s, p.guest);
@@ -348,7 +350,7 @@ function accessAt(s: LinuxSystem, h: Hart, dirfd: number, pathAddr: number, mode
     if (dirfd !== AT_FDCWD) s.files.get(dirfd);
     return 0;
   }
-  const p = s.at(dirfd, path);
+  const p = s.at(dirfd, path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
   const sp = specialPath(s, p.guest);
   if (sp !== undefined) { statSpecial(s, sp, true); return 0; }
   s.host.access(p.host, mode);
@@ -418,7 +420,7 @@ const getdents64: Syscall = (s, h) => {
 };
 
 const mkdirat: Syscall = (s, h) => {
-  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)));
+  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)), false);
   if (specialPath(s, p.guest) !== undefined) throw new SysError(E.EEXIST);
   s.host.mkdir(p.host, argU32(h, 2) & ~s.umask & 0o7777);
   return 0;
@@ -427,15 +429,15 @@ const mkdirat: Syscall = (s, h) => {
 const unlinkat: Syscall = (s, h) => {
   const flags = argInt(h, 2);
   if (flags & ~AT_REMOVEDIR) throw new SysError(E.EINVAL);
-  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)));
+  const p = s.at(argInt(h, 0), readPath(h, argNum(h, 1)), false);
   if (specialPath(s, p.guest) !== undefined) throw new SysError(E.EACCES);
   if (flags & AT_REMOVEDIR) s.host.rmdir(p.host); else s.host.unlink(p.host);
   return 0;
 };
 
 const renameat2: Syscall = (s, h) => {
-  const from = s.at(argInt(h, 0), readPath(h, argNum(h, 1)));
-  const to = s.at(argInt(h, 2), readPath(h, argNum(h, 3)));
+  const from = s.at(argInt(h, 0), readPath(h, argNum(h, 1)), false);
+  const to = s.at(argInt(h, 2), readPath(h, argNum(h, 3)), false);
   const flags = argU32(h, 4);
   if (flags & ~(RENAME_NOREPLACE | RENAME_EXCHANGE | RENAME_WHITEOUT)) throw new SysError(E.EINVAL);
   if (flags & (RENAME_EXCHANGE | RENAME_WHITEOUT)) throw new SysError(E.EINVAL);
@@ -450,7 +452,7 @@ const renameat2: Syscall = (s, h) => {
 
 const symlinkat: Syscall = (s, h) => {
   const target = readPath(h, argNum(h, 0));
-  const p = s.at(argInt(h, 1), readPath(h, argNum(h, 2)));
+  const p = s.at(argInt(h, 1), readPath(h, argNum(h, 2)), false);
   s.host.symlink(target, p.host);
   return 0;
 };
@@ -485,6 +487,117 @@ const fchmodat: Syscall = (s, h) => {
 /** Calls that only need a valid descriptor (data is always "on disk" from the guest's point of view). */
 const fdNoop: Syscall = (s, h) => { s.files.get(argInt(h, 0)); return 0; };
 
+/** fsync/fdatasync: the file's shared mappings reach it (host writes are already with the host). */
+const fsync: Syscall = (s, h) => {
+  const f = s.files.get(argInt(h, 0));
+  if (f instanceof HostFile && f.ident !== '') s.sharedFiles.syncFile(f.ident);
+  return 0;
+};
+
+const flock: Syscall = (s, h) => s.locks.flock(s.files.get(argInt(h, 0)), argInt(h, 1));
+
+const UTIME_NOW = (1 << 30) - 1, UTIME_OMIT = (1 << 30) - 2;
+
+/** utimensat(dirfd, path, times[2], flags); a null path sets the times of dirfd itself (futimens). */
+const utimensat: Syscall = (s, h) => {
+  const dirfd = argInt(h, 0), pathAddr = argNum(h, 1), times = argNum(h, 2), flags = argInt(h, 3);
+  if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)) throw new SysError(E.EINVAL);
+  const follow = (flags & AT_SYMLINK_NOFOLLOW) === 0;
+  let target: { fd: number } | { path: string };
+  let cur: HostStat;
+  const path = pathAddr === 0 ? '' : readString(h, pathAddr);
+  if (path === '') {
+    if (pathAddr !== 0 && !(flags & AT_EMPTY_PATH)) throw new SysError(E.ENOENT);
+    const f = s.files.get(dirfd);
+    if (!(f instanceof HostFile)) return 0; // pipes and emulated files keep no times
+    target = { fd: f.hostFd }; cur = f.stat();
+  } else {
+    const p = s.at(dirfd, path, follow);
+    if (specialPath(s, p.guest) !== undefined) throw new SysError(E.EPERM);
+    target = { path: p.host }; cur = s.host.stat(p.host, follow);
+  }
+  const now = clockNow(s, h, CLOCK_REALTIME);
+  const nowS = now[0] + now[1] / 1e9;
+  const pick = (i: number, old: number): number => {
+    if (times === 0) return nowS;
+    const sec = h.mem.load64Num(times + 16 * i), nsec = h.mem.load64Num(times + 16 * i + 8);
+    if (nsec === UTIME_NOW) return nowS;
+    if (nsec === UTIME_OMIT) return old / 1000;
+    if (nsec < 0 || nsec >= 1e9) throw new SysError(E.EINVAL);
+    return sec + nsec / 1e9;
+  };
+  const at = pick(0, cur.atimeMs), mt = pick(1, cur.mtimeMs);
+  if ('fd' in target) s.host.futimes(target.fd, at, mt);
+  else s.host.utimes(target.path, at, mt, follow);
+  return 0;
+};
+
+const linkat: Syscall = (s, h) => {
+  const flags = argInt(h, 4);
+  if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH)) throw new SysError(E.EINVAL);
+  const from = s.at(argInt(h, 0), readPath(h, argNum(h, 1)), (flags & AT_SYMLINK_FOLLOW) !== 0);
+  const to = s.at(argInt(h, 2), readPath(h, argNum(h, 3)), false);
+  if (specialPath(s, from.guest) !== undefined || specialPath(s, to.guest) !== undefined) throw new SysError(E.EXDEV);
+  s.host.link(from.host, to.host);
+  return 0;
+};
+
+// statfs: a fixed description per kind of file system, so output does not depend on the host's disks.
+const EXT4_SUPER_MAGIC = 0xef53, PROC_SUPER_MAGIC = 0x9fa0, SYSFS_MAGIC = 0x62656572, TMPFS_MAGIC = 0x01021994;
+const ST_RELATIME = 0x1000, ST_NOSUID = 2, ST_NODEV = 4, ST_NOEXEC = 8;
+
+function encodeStatfs(guestPath: string): Struct {
+  const t = new Struct(120);
+  const top = guestPath.split('/')[1] ?? '';
+  const magic = top === 'proc' ? PROC_SUPER_MAGIC : top === 'sys' ? SYSFS_MAGIC : top === 'dev' ? TMPFS_MAGIC : EXT4_SUPER_MAGIC;
+  const disk = magic === EXT4_SUPER_MAGIC;
+  // f_type f_bsize f_blocks f_bfree f_bavail f_files f_ffree f_fsid f_namelen f_frsize f_flags
+  t.u64(0, magic).u64(8, 4096)
+    .u64(16, disk ? 26_214_400 : 0).u64(24, disk ? 13_107_200 : 0).u64(32, disk ? 12_582_912 : 0)
+    .u64(40, disk ? 6_553_600 : 0).u64(48, disk ? 6_000_000 : 0).u64(56, 0)
+    .u64(64, 255).u64(72, 4096).u64(80, ST_RELATIME | (disk ? 0 : ST_NOSUID | ST_NODEV | ST_NOEXEC));
+  return t;
+}
+
+const statfs: Syscall = (s, h) => {
+  const p = s.at(AT_FDCWD, readPath(h, argNum(h, 0)));
+  const sp = specialPath(s, p.guest);
+  if (sp !== undefined) statSpecial(s, sp, true); else s.host.stat(p.host, true);
+  encodeStatfs(p.guest).writeTo(h, argNum(h, 1));
+  return 0;
+};
+
+const fstatfs: Syscall = (s, h) => {
+  const f = s.files.get(argInt(h, 0));
+  encodeStatfs(f.path).writeTo(h, argNum(h, 1));
+  return 0;
+};
+
+/** chown as an unprivileged user: only "to yourself" (-1 = unchanged) is allowed, and changes nothing. */
+function chownCheck(s: LinuxSystem, uid: number, gid: number): number {
+  if ((uid !== -1 && uid !== s.uid) || (gid !== -1 && gid !== s.gid)) throw new SysError(E.EPERM);
+  return 0;
+}
+const fchown: Syscall = (s, h) => { s.files.get(argInt(h, 0)); return chownCheck(s, argInt(h, 1), argInt(h, 2)); };
+const fchownat: Syscall = (s, h) => {
+  const flags = argInt(h, 4);
+  const path = readString(h, argNum(h, 1));
+  if (path === '') { if (!(flags & AT_EMPTY_PATH)) throw new SysError(E.ENOENT); s.files.get(argInt(h, 0)); }
+  else statAt(s, argInt(h, 0), path, (flags & AT_SYMLINK_NOFOLLOW) === 0);
+  return chownCheck(s, argInt(h, 2), argInt(h, 3));
+};
+
+/** fallocate mode 0 (allocate, extending the file); the other modes are not supported. */
+const fallocate: Syscall = (s, h) => {
+  const f = s.files.get(argInt(h, 0)), mode = argInt(h, 1), off = argNum(h, 2), len = argNum(h, 3);
+  if (off < 0 || len <= 0) throw new SysError(E.EINVAL);
+  if (!f.writable) throw new SysError(E.EBADF);
+  if (mode !== 0) throw new SysError(E.EOPNOTSUPP);
+  if (!(f instanceof HostFile)) throw new SysError(E.ENODEV);
+  if (f.stat().size < off + len) f.truncate(off + len);
+  return 0;
+};
+
 const umask: Syscall = (s, h) => { const old = s.umask; s.umask = argU32(h, 0) & 0o777; return old; };
 
 export const fsSyscalls: Record<number, Syscall> = {
@@ -497,6 +610,9 @@ export const fsSyscalls: Record<number, Syscall> = {
   [SYS.fchdir]: fchdir, [SYS.getdents64]: getdents64, [SYS.mkdirat]: mkdirat, [SYS.unlinkat]: unlinkat,
   [SYS.renameat2]: renameat2, [SYS.symlinkat]: symlinkat, [SYS.ftruncate]: ftruncate, [SYS.truncate]: truncate,
   [SYS.fchmod]: fchmod, [SYS.fchmodat]: fchmodat, [SYS.fchmodat2]: fchmodat,
-  [SYS.fsync]: fdNoop, [SYS.fdatasync]: fdNoop, [SYS.syncfs]: fdNoop, [SYS.flock]: fdNoop, [SYS.fadvise64]: fdNoop,
+  [SYS.fsync]: fsync, [SYS.fdatasync]: fsync, [SYS.syncfs]: fdNoop, [SYS.flock]: flock, [SYS.fadvise64]: fdNoop,
+  [SYS.sync_file_range]: fdNoop, [SYS.readahead]: fdNoop,
+  [SYS.utimensat]: utimensat, [SYS.linkat]: linkat, [SYS.statfs]: statfs, [SYS.fstatfs]: fstatfs,
+  [SYS.fchown]: fchown, [SYS.fchownat]: fchownat, [SYS.fallocate]: fallocate,
   [SYS.sync]: () => 0, [SYS.umask]: umask,
 };

@@ -41,8 +41,11 @@ export function launch(host: Host, file: Uint8Array, opts: LaunchOptions): Launc
   }
   const exts = system.extensions;
   const vector = exts.includes('V') ? 32 * (opts.vlenb ?? 16) + 16 : 0; // V state in the signal frame
+  // Under --root the program is named by its path inside the root, as exec inside a chroot would name it.
+  const argv = system.root !== undefined && system.exePath !== system.exeHostPath && opts.argv.length > 0
+    ? [system.exePath, ...opts.argv.slice(1)] : opts.argv;
   const stack = buildInitialStack(mem, program, {
-    argv: opts.argv, envp: opts.envp, random: system.atRandom(), hwcap: hwcapFor(exts),
+    argv, envp: opts.envp, random: system.atRandom(), hwcap: hwcapFor(exts),
     uid: system.uid, gid: system.gid, minSigStackSize: MINSIGSTKSZ_BASE + vector,
   });
   const hart = new Hart(mem, system);

@@ -13,7 +13,7 @@ export const UTS = {
   machine: 'riscv64', domainname: '(none)',
 };
 /** Memory sysinfo reports. */
-const TOTAL_RAM = 8 * 2 ** 30;
+export const TOTAL_RAM = 8 * 2 ** 30;
 const RLIMIT_NLIMITS = 16;
 
 function self(s: LinuxSystem, pid: number): void {
@@ -116,16 +116,24 @@ const getcpu: Syscall = (_s, h) => {
   return 0;
 };
 
-const PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4, PR_SET_NAME = 15, PR_GET_NAME = 16, PR_SET_NO_NEW_PRIVS = 38,
-  PR_GET_NO_NEW_PRIVS = 39, PR_SET_VMA = 0x53564d41;
+const PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DUMPABLE = 4, PR_GET_KEEPCAPS = 7,
+  PR_SET_KEEPCAPS = 8, PR_SET_NAME = 15, PR_GET_NAME = 16, PR_GET_SECCOMP = 21, PR_CAPBSET_READ = 23,
+  PR_GET_TIMERSLACK = 30, PR_SET_TIMERSLACK = 29, PR_SET_CHILD_SUBREAPER = 36, PR_GET_CHILD_SUBREAPER = 37,
+  PR_SET_NO_NEW_PRIVS = 38, PR_GET_NO_NEW_PRIVS = 39, PR_SET_THP_DISABLE = 41, PR_GET_THP_DISABLE = 42,
+  PR_CAP_AMBIENT = 47, PR_SET_VMA = 0x53564d41, PR_SET_PTRACER = 0x59616d61;
 const prctl: Syscall = (s, h) => {
   const option = argInt(h, 0);
   switch (option) {
     case PR_SET_NAME: s.threadName = readString(h, argNum(h, 1), 4096).slice(0, 15); return 0;
     case PR_GET_NAME: new Struct(16).str(0, s.threadName, 16).writeTo(h, argNum(h, 1)); return 0;
     case PR_GET_DUMPABLE: return 1;
-    case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: case PR_SET_VMA: return 0;
-    case PR_GET_NO_NEW_PRIVS: return 0;
+    case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: case PR_SET_VMA: case PR_SET_PDEATHSIG: case PR_SET_KEEPCAPS:
+    case PR_SET_TIMERSLACK: case PR_SET_CHILD_SUBREAPER: case PR_SET_THP_DISABLE: case PR_SET_PTRACER: return 0;
+    case PR_GET_PDEATHSIG: case PR_GET_CHILD_SUBREAPER: writeU32(h, argNum(h, 1), 0); return 0;
+    case PR_GET_NO_NEW_PRIVS: case PR_GET_KEEPCAPS: case PR_GET_SECCOMP: case PR_GET_THP_DISABLE: return 0;
+    case PR_GET_TIMERSLACK: return 50_000; // the default 50 us
+    case PR_CAPBSET_READ: if (argInt(h, 1) < 0 || argInt(h, 1) > 40) throw new SysError(E.EINVAL); return 0; // an ordinary user's process
+    case PR_CAP_AMBIENT: return 0;
     default: throw new SysError(E.EINVAL);
   }
 };
@@ -190,6 +198,18 @@ const futex: Syscall = (s, h) => {
 /** Calls whose answer is a plain value. */
 const value = (v: (s: LinuxSystem, h: Hart) => number): Syscall => v;
 
+/** Changing identity as an unprivileged user: only to the ids the process already has (-1 = unchanged). */
+const setIds = (which: 'uid' | 'gid', n: number): Syscall => (s, h) => {
+  const own = s[which];
+  for (let i = 0; i < n; i++) { const v = argInt(h, i); if (v !== -1 && v !== own) throw new SysError(E.EPERM); }
+  return 0;
+};
+/** setfsuid/setfsgid return the previous value and never fail. */
+const setFsId = (which: 'uid' | 'gid'): Syscall => (s) => s[which];
+
+const setsid: Syscall = () => { throw new SysError(E.EPERM); }; // already a process group leader
+const waitNoChild: Syscall = () => { throw new SysError(E.ECHILD); };
+
 export const procSyscalls: Record<number, Syscall> = {
   [SYS.exit]: exit, [SYS.exit_group]: exit,
   [SYS.set_tid_address]: setTidAddress, [SYS.set_robust_list]: setRobustList, [SYS.get_robust_list]: getRobustList,
@@ -201,7 +221,10 @@ export const procSyscalls: Record<number, Syscall> = {
   [SYS.getgid]: value((s) => s.gid), [SYS.getegid]: value((s) => s.gid),
   [SYS.getresuid]: getresid((s) => s.uid), [SYS.getresgid]: getresid((s) => s.gid),
   [SYS.getpgid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; }, [SYS.getsid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; },
-  [SYS.setpgid]: () => 0, [SYS.getgroups]: getgroups,
+  [SYS.setpgid]: () => 0, [SYS.getgroups]: getgroups, [SYS.setsid]: setsid,
+  [SYS.setuid]: setIds('uid', 1), [SYS.setgid]: setIds('gid', 1), [SYS.setreuid]: setIds('uid', 2), [SYS.setregid]: setIds('gid', 2),
+  [SYS.setresuid]: setIds('uid', 3), [SYS.setresgid]: setIds('gid', 3), [SYS.setfsuid]: setFsId('uid'), [SYS.setfsgid]: setFsId('gid'),
+  [SYS.setgroups]: () => -E.EPERM, [SYS.wait4]: waitNoChild, [SYS.waitid]: waitNoChild,
   [SYS.uname]: uname, [SYS.sysinfo]: sysinfo,
   [SYS.sched_getaffinity]: schedGetaffinity, [SYS.sched_setaffinity]: schedSetaffinity, [SYS.sched_yield]: () => 0,
   [SYS.sched_getscheduler]: (s, h) => { self(s, argInt(h, 0)); return 0; }, [SYS.sched_getparam]: schedGetparam,

@@ -2,12 +2,46 @@
 // would describe the emulator's own process) and the few /sys files libc reads to count CPUs.
 import type { Hart } from '../isa/hart.js';
 import type { HostStat } from '../host/host.js';
-import { PROT_EXEC, PROT_READ, PROT_WRITE } from '../mem/address-space.js';
 import { utf8Encode } from '../elf/utf8.js';
 import { cpuinfo } from './cpu.js';
 import { E, SysError } from './errno.js';
 import { DeviceFile, MemFile, type DeviceKind, type OpenFile, S_IFDIR, S_IFLNK, syntheticStat } from './files.js';
 import type { LinuxSystem } from './system.js';
+import { UTS } from './proc.js';
+import { meminfo, nulList, procMaps, procStat, selfStat, selfStatm, selfStatus, uptime, version } from './procfs.js';
+
+/** One root file system plus the kernel's, as a small machine would mount them. */
+const MOUNTS = '/dev/root / ext4 rw,relatime 0 0\nproc /proc proc rw,nosuid,nodev,noexec,relatime 0 0\n' +
+  'sysfs /sys sysfs rw,nosuid,nodev,noexec,relatime 0 0\ndevtmpfs /dev devtmpfs rw,nosuid 0 0\ntmpfs /tmp tmpfs rw,nosuid,nodev 0 0\n';
+const MOUNTINFO = '20 1 254:0 / / rw,relatime shared:1 - ext4 /dev/root rw\n21 20 0:20 / /proc rw,nosuid,nodev,noexec,relatime shared:2 - proc proc rw\n' +
+  '22 20 0:21 / /sys rw,nosuid,nodev,noexec,relatime shared:3 - sysfs sysfs rw\n23 20 0:5 / /dev rw,nosuid shared:4 - devtmpfs devtmpfs rw\n' +
+  '24 20 0:22 / /tmp rw,nosuid,nodev shared:5 - tmpfs tmpfs rw\n';
+
+const cpuList = (s: LinuxSystem) => (s.ncpus === 1 ? '0\n' : `0-${s.ncpus - 1}\n`);
+
+/** Files with generated contents at fixed paths. */
+const FILES: Record<string, (s: LinuxSystem, h: Hart) => string> = {
+  '/proc/cpuinfo': (s) => cpuinfo(s.extensions, s.ncpus),
+  '/proc/meminfo': (_s, h) => meminfo(h),
+  '/proc/stat': (s, h) => procStat(s, h),
+  '/proc/uptime': (s, h) => uptime(s, h),
+  '/proc/loadavg': () => '0.00 0.00 0.00 1/1 1000\n',
+  '/proc/version': () => version(),
+  '/proc/sys/kernel/osrelease': () => `${UTS.release}\n`,
+  '/proc/sys/kernel/ostype': () => `${UTS.sysname}\n`,
+  '/proc/sys/kernel/hostname': () => `${UTS.nodename}\n`,
+  '/proc/sys/kernel/pid_max': () => '4194304\n',
+  '/proc/sys/kernel/ngroups_max': () => '65536\n',
+  '/proc/sys/vm/overcommit_memory': () => '0\n',
+  '/proc/sys/vm/max_map_count': () => '65530\n',
+  '/proc/sys/fs/nr_open': () => '1048576\n',
+  '/proc/mounts': () => MOUNTS,
+  // Usually a link to /proc/self/mounts; answered here so the host's own mount table never shows.
+  '/etc/mtab': () => MOUNTS,
+  '/sys/devices/system/cpu/online': cpuList,
+  '/sys/devices/system/cpu/possible': cpuList,
+  '/sys/devices/system/cpu/present': cpuList,
+};
 
 const DEVICES: Record<string, DeviceKind> = {
   '/dev/null': 'null', '/dev/zero': 'zero', '/dev/full': 'full', '/dev/urandom': 'random', '/dev/random': 'random',
@@ -29,19 +63,30 @@ export function specialPath(s: LinuxSystem, p: string): Special | undefined {
   if (p === '/dev/stdout') return { kind: 'fd', fd: 1 };
   if (p === '/dev/stderr') return { kind: 'fd', fd: 2 };
   if (p.startsWith('/dev/fd/')) return fdEntry(p.slice(8));
-  if (p === '/proc/cpuinfo') return { kind: 'content', make: () => cpuinfo(s.extensions, s.ncpus) };
-  if (p === '/sys/devices/system/cpu/online' || p === '/sys/devices/system/cpu/possible' || p === '/sys/devices/system/cpu/present') {
-    return { kind: 'content', make: () => (s.ncpus === 1 ? '0\n' : `0-${s.ncpus - 1}\n`) };
-  }
+  const fixed = FILES[p];
+  if (fixed !== undefined) return { kind: 'content', make: (h) => fixed(s, h) };
+  if (p === '/proc' || p === '/sys' || p === '/sys/devices/system/cpu') return { kind: 'dir' };
   const m = /^\/proc\/(self|thread-self|\d+)(\/.*)?$/.exec(p);
-  if (m === null) return undefined;
+  if (m === null) {
+    // The rest of /proc and /sys would describe the host (its cgroups, its disks, its load): absent here.
+    return p.startsWith('/proc/') || p.startsWith('/sys/') ? { kind: 'missing' } : undefined;
+  }
   if (m[1] !== 'self' && m[1] !== 'thread-self' && Number(m[1]) !== s.pid) return { kind: 'missing' };
   const rest = m[2] ?? '';
   switch (rest) {
     case '': case '/fd': return { kind: 'dir' };
-    case '/exe': return { kind: 'link', target: () => s.exePath, open: () => s.exePath };
+    case '/exe': return { kind: 'link', target: () => s.exePath, open: () => s.exeHostPath };
     case '/cwd': return { kind: 'link', target: () => s.cwd };
-    case '/maps': return { kind: 'content', make: (h) => procMaps(h) };
+    case '/maps': return { kind: 'content', make: (h) => procMaps(s, h) };
+    case '/status': return { kind: 'content', make: (h) => selfStatus(s, h) };
+    case '/stat': return { kind: 'content', make: (h) => selfStat(s, h) };
+    case '/statm': return { kind: 'content', make: (h) => selfStatm(h) };
+    case '/cmdline': return { kind: 'content', make: () => nulList(s.argv) };
+    case '/environ': return { kind: 'content', make: () => nulList(s.envp) };
+    case '/comm': return { kind: 'content', make: () => `${s.threadName}\n` };
+    case '/cgroup': return { kind: 'content', make: () => '0::/\n' };
+    case '/mounts': return { kind: 'content', make: () => MOUNTS };
+    case '/mountinfo': return { kind: 'content', make: () => MOUNTINFO };
   }
   if (rest.startsWith('/fd/')) return fdEntry(rest.slice(4));
   return { kind: 'missing' };
@@ -84,16 +129,4 @@ export function readlinkSpecial(s: LinuxSystem, sp: Special): string {
   if (sp.kind === 'fd') return s.files.get(sp.fd).path;
   if (sp.kind === 'missing') throw new SysError(E.ENOENT);
   throw new SysError(E.EINVAL);
-}
-
-/** /proc/self/maps from the address space's region list. */
-export function procMaps(h: Hart): string {
-  const hex = (n: number, w: number) => n.toString(16).padStart(w, '0');
-  let out = '';
-  for (const r of h.mem.regions) {
-    const perms = (r.prot & PROT_READ ? 'r' : '-') + (r.prot & PROT_WRITE ? 'w' : '-') + (r.prot & PROT_EXEC ? 'x' : '-') + 'p';
-    const head = `${hex(r.start, 8)}-${hex(r.end, 8)} ${perms} 00000000 00:00 0`;
-    out += r.name !== '' ? `${head.padEnd(73)}${r.name}\n` : `${head}\n`;
-  }
-  return out;
 }

@@ -3,17 +3,19 @@
 // to the outside world (the Host).
 import type { Environment, Hart } from '../isa/hart.js';
 import type { Decoded, Ext } from '../isa/spec.js';
-import type { Host } from '../host/host.js';
+import type { Host, HostStat } from '../host/host.js';
 import { GuestFault, RvemuError, UnsupportedSyscall } from '../errors.js';
 import { GUEST_GID, GUEST_UID } from '../elf/stack.js';
 import { DEFAULT_EXTENSIONS } from './cpu.js';
 import { E, errnoName, errnoOf, SysError } from './errno.js';
-import { FileTable, HostFile, WouldDeadlock, O_RDONLY, O_RDWR, O_WRONLY, O_LARGEFILE, S_IFDIR, S_IFMT, type OpenFile } from './files.js';
+import { FileTable, HostFile, WouldDeadlock, O_RDONLY, O_RDWR, O_WRONLY, O_LARGEFILE, S_IFDIR, S_IFLNK, S_IFMT, type OpenFile } from './files.js';
 import { syscallName } from './numbers.js';
 import { joinPath, joinRaw, normalizePath } from './path.js';
 import { SeededRandom, STREAM_AT_RANDOM, STREAM_ENTROPY } from './random.js';
 import { AT_FDCWD } from './abi.js';
 import { SYSCALLS } from './table.js';
+import { SharedFiles } from './shared.js';
+import { LockTable } from './locks.js';
 
 /** A syscall handler: reads its arguments from the hart, returns the value for a0 (negative errno on failure). */
 export type Syscall = (s: LinuxSystem, h: Hart) => number;
@@ -35,10 +37,18 @@ export interface SystemOptions {
   ncpus?: number;
   /** Directory that absolute guest paths are looked up in first (a RISC-V root file system). */
   sysroot?: string;
+  /**
+   * Directory that confines every guest path (like chroot): "/" is this directory, and neither ".." nor a
+   * symbolic link leads out of it. Takes precedence over sysroot.
+   */
+  root?: string;
   /** Initial guest working directory (default: the host's). */
   cwd?: string;
   /** Host fds that guest fds 0, 1, 2 refer to (default 0, 1, 2; -1 leaves the guest fd closed). */
   stdio?: readonly [number, number, number];
+  /** The program's arguments and environment (for /proc/self/cmdline and environ). */
+  argv?: readonly string[];
+  envp?: readonly string[];
   /** Process id the guest sees (default 1000). */
   pid?: number;
   uid?: number;
@@ -60,15 +70,27 @@ const RLIM_INFINITY = (1n << 64n) - 1n;
 
 export class LinuxSystem implements Environment {
   readonly files: FileTable;
+  /** Advisory locks (fcntl, flock). */
+  readonly locks: LockTable;
+  /** The host user the emulator runs as: stat shows that user's files as owned by the guest user. */
+  private readonly hostIds: { uid: number; gid: number };
+  /** Files mapped MAP_SHARED (see shared.ts). */
+  readonly sharedFiles = new SharedFiles();
   cwd: string;
   umask = 0o022;
+  /** /proc/self/exe as the guest sees it (inside the root or sysroot when the program lies there). */
   readonly exePath: string;
+  /** The program's host path (what opening /proc/self/exe opens). */
+  readonly exeHostPath: string;
   readonly extensions: readonly Ext[];
   readonly ncpus: number;
   readonly pid: number;
   readonly uid: number;
   readonly gid: number;
   readonly sysroot: string | undefined;
+  readonly argv: readonly string[];
+  readonly envp: readonly string[];
+  readonly root: string | undefined;
   readonly strict: boolean;
   readonly hostTime: boolean;
   readonly hostRandom: boolean;
@@ -105,15 +127,22 @@ export class LinuxSystem implements Environment {
     this.pid = opts.pid ?? 1000;
     this.uid = opts.uid ?? GUEST_UID;
     this.gid = opts.gid ?? GUEST_GID;
-    this.sysroot = opts.sysroot;
+    this.root = opts.root !== undefined ? trimSlash(normalizePath(opts.root)) : undefined;
+    this.sysroot = this.root === undefined && opts.sysroot !== undefined ? trimSlash(normalizePath(opts.sysroot)) : undefined;
     this.strict = opts.strict ?? false;
     this.hostTime = opts.hostTime ?? false;
     this.hostRandom = opts.hostRandom ?? false;
     this.trace = opts.trace;
     this.symbolize = opts.symbolize;
-    this.cwd = normalizePath(opts.cwd ?? host.cwd());
+    const hostCwd = normalizePath(host.cwd());
+    if (this.root !== undefined) this.cwd = opts.cwd !== undefined ? normalizePath(opts.cwd) : (this.insideRoot(hostCwd) ?? '/');
+    else this.cwd = normalizePath(opts.cwd ?? hostCwd);
     // Always absolute: libc derives $ORIGIN from it and asserts that it starts with "/".
-    this.exePath = joinPath(this.cwd, opts.exePath ?? 'a.out');
+    this.exeHostPath = joinPath(hostCwd, opts.exePath ?? 'a.out');
+    this.exePath = this.insideRoot(this.exeHostPath) ?? this.exeHostPath;
+    this.argv = opts.argv ?? [this.exePath];
+    this.envp = opts.envp ?? [];
+    this.threadName = (this.exePath.split('/').pop() ?? '').slice(0, 15);
     const seed = opts.seed ?? 0;
     this.atRandomGen = new SeededRandom(seed, STREAM_AT_RANDOM);
     this.entropyGen = new SeededRandom(seed, STREAM_ENTROPY);
@@ -127,6 +156,10 @@ export class LinuxSystem implements Environment {
     ];
     for (const [r, cur, max] of lim) this.rlimits.set(r, [cur, max]);
     this.files = new FileTable(() => Number(this.rlimits.get(7)![0]));
+    this.locks = new LockTable(this.pid);
+    this.files.onClose = (f) => this.locks.closed(f);
+    this.files.onRelease = (f) => this.locks.released(f);
+    this.hostIds = host.ids?.() ?? { uid: -1, gid: -1 };
 
     const stdio = opts.stdio ?? [0, 1, 2];
     const names = ['/dev/stdin', '/dev/stdout', '/dev/stderr'];
@@ -213,11 +246,17 @@ export class LinuxSystem implements Environment {
 
   newPipeId(): number { return this.nextPipeId++; }
 
+  /** A host stat as the guest sees it: the host user's files belong to the guest user. */
+  guestStat(st: HostStat): HostStat {
+    if (st.uid !== this.hostIds.uid && st.gid !== this.hostIds.gid) return st;
+    return { ...st, uid: st.uid === this.hostIds.uid ? this.uid : st.uid, gid: st.gid === this.hostIds.gid ? this.gid : st.gid };
+  }
+
   /** End the process (exit_group): status is the low 8 bits. */
   exit(h: Hart, status: number): void {
     h.stopped = true;
     h.exitCode = status & 0xff;
-    this.files.closeAll();
+    this.shutdown();
   }
 
   /** End the process by a fatal signal (exit status 128 + sig). */
@@ -225,18 +264,43 @@ export class LinuxSystem implements Environment {
     this.termSignal = sig;
     h.stopped = true;
     h.exitCode = 128 + sig;
+    this.shutdown();
+  }
+
+  /**
+   * What the kernel does when a process ends: shared mappings reach their files, descriptors close. Also
+   * for the embedder to call when the run ends another way (a fault, an instruction limit); idempotent.
+   */
+  shutdown(): void {
+    this.sharedFiles.releaseAll();
     this.files.closeAll();
   }
 
   // ------------------------------------------------------------------------------------------ paths
+  /** The guest path of a host path inside the root (or sysroot), or undefined if it lies outside. */
+  insideRoot(hostPath: string): string | undefined {
+    const base = this.root ?? this.sysroot;
+    if (base === undefined) return undefined;
+    if (hostPath === base) return '/';
+    return hostPath.startsWith(base + '/') ? hostPath.slice(base.length) : undefined;
+  }
+
   /**
-   * The host path for an absolute guest path. Everything that names a host file goes through here: with a
-   * sysroot, a path that exists under it is taken from there, anything else from the host itself.
+   * The host path for an absolute guest path. Everything that names a host file goes through here.
+   * With --root the path is resolved component by component inside the root, symbolic links included, so
+   * that nothing leads out of it. With a sysroot, a path that exists under it (resolving its absolute
+   * links inside the sysroot, as they would resolve on the RISC-V system) is taken from there, anything
+   * else from the host — except the dynamic linker's cache and preload list, which only ever come from the
+   * sysroot (the host's describe the host's libraries).
    */
-  resolvePath(guestPath: string): string {
-    if (this.sysroot !== undefined && guestPath.startsWith('/')) {
-      const candidate = this.sysroot.replace(/\/+$/, '') + guestPath;
-      try { this.host.stat(candidate, false); return candidate; } catch { /* not in the sysroot */ }
+  resolvePath(guestPath: string, followFinal = true): string {
+    if (!guestPath.startsWith('/')) return guestPath;
+    if (this.root !== undefined) return walkUnder(this.host, this.root, guestPath, followFinal).path;
+    if (this.sysroot !== undefined) {
+      const w = walkUnder(this.host, this.sysroot, guestPath, followFinal);
+      if (w.exists) return w.path;
+      const n = normalizePath(guestPath);
+      if (n === '/etc/ld.so.cache' || n === '/etc/ld.so.preload') return w.path;
     }
     return guestPath;
   }
@@ -244,13 +308,16 @@ export class LinuxSystem implements Environment {
   /**
    * A path argument relative to dirfd: `guest` is the normalized absolute guest path (for special files,
    * cwd and messages), `host` the path to hand to the host (not lexically cleaned, so "dir/.." and a
-   * trailing "/" mean what the host says they mean).
+   * trailing "/" mean what the host says they mean). `follow` = whether a final symbolic link is followed
+   * (only matters for --root, where links are resolved here rather than by the host).
    */
-  at(dirfd: number, path: string): { guest: string; host: string } {
-    if (path.startsWith('/')) return { guest: normalizePath(path), host: this.resolvePath(path) };
-    if (dirfd === AT_FDCWD) return { guest: joinPath(this.cwd, path), host: this.resolvePath(joinRaw(this.cwd, path)) };
+  at(dirfd: number, path: string, follow = true): { guest: string; host: string } {
+    if (path.startsWith('/')) return { guest: normalizePath(path), host: this.resolvePath(path, follow) };
+    if (dirfd === AT_FDCWD) return { guest: joinPath(this.cwd, path), host: this.resolvePath(joinRaw(this.cwd, path), follow) };
     const f = this.files.get(dirfd);
     if (!(f instanceof HostFile) || f.dirPath === undefined) throw new SysError(E.ENOTDIR);
+    // Under --root, relative lookups restart from the directory's guest path so ".." cannot climb out.
+    if (this.root !== undefined) return { guest: joinPath(f.path, path), host: this.resolvePath(joinRaw(f.path, path), follow) };
     return { guest: joinPath(f.path, path), host: joinRaw(f.hostPath, path) };
   }
 
@@ -260,13 +327,16 @@ export class LinuxSystem implements Environment {
     let st;
     try { st = this.host.fstat(fd); } catch (e) { this.host.close(fd); throw e; }
     if ((st.mode & S_IFMT) === S_IFDIR && (flags & 3) !== O_RDONLY) { this.host.close(fd); throw new SysError(E.EISDIR); }
-    return new HostFile(this.host, fd, flags | O_LARGEFILE, guestPath, hostPath, st.mode);
+    const f = new HostFile(this.host, fd, flags | O_LARGEFILE, guestPath, hostPath, st.mode);
+    f.ident = `${st.dev}:${st.ino}`;
+    f.shared = this.sharedFiles;
+    return f;
   }
 
   /** Contents of a guest file (through resolvePath), or undefined if it cannot be read. For the ELF loader. */
   readGuestFile(guestPath: string): Uint8Array | undefined {
     let f: OpenFile;
-    try { f = this.openHost(this.resolvePath(joinPath(this.cwd, guestPath)), guestPath, O_RDONLY, 0); } catch { return undefined; }
+    try { f = this.openHost(this.resolvePath(joinPath(this.cwd, guestPath)), joinPath(this.cwd, guestPath), O_RDONLY, 0); } catch { return undefined; }
     try {
       const chunks: Uint8Array[] = [];
       let total = 0;
@@ -286,4 +356,42 @@ export class LinuxSystem implements Environment {
       f.release();
     }
   }
+}
+
+function trimSlash(p: string): string { return p.length > 1 ? p.replace(/\/+$/, '') : p; }
+
+/** Most symbolic links one lookup follows (Linux: 40). */
+const MAX_LINKS = 40;
+
+/**
+ * Resolve the absolute guest path `guest` inside the host directory `base` as if `base` were "/": ".."
+ * stops at `base`, and symbolic links are read and followed here (absolute targets restart at `base`),
+ * so the result names a host path inside `base`. `exists` says whether every component was found; the
+ * components after the first missing one are appended lexically. A trailing "/" is kept.
+ */
+export function walkUnder(host: Host, base: string, guest: string, followFinal: boolean): { path: string; exists: boolean } {
+  const todo = guest.split('/').filter((c) => c !== '' && c !== '.').reverse();
+  const done: string[] = [];
+  let links = 0, exists = true;
+  while (todo.length > 0) {
+    const c = todo.pop()!;
+    if (c === '..') { done.pop(); continue; }
+    if (c === '.') continue;
+    if (!exists) { done.push(c); continue; }
+    const here = base + '/' + [...done, c].join('/');
+    let st;
+    try { st = host.stat(here, false); } catch { exists = false; done.push(c); continue; }
+    const last = todo.length === 0;
+    if ((st.mode & S_IFMT) === S_IFLNK && (!last || followFinal)) {
+      if (++links > MAX_LINKS) throw new SysError(E.ELOOP);
+      let target: string;
+      try { target = host.readlink(here); } catch { exists = false; done.push(c); continue; }
+      if (target.startsWith('/')) done.length = 0;
+      for (const t of target.split('/').filter((x) => x !== '' && x !== '.').reverse()) todo.push(t);
+      continue;
+    }
+    done.push(c);
+  }
+  const tail = guest.length > 1 && guest.endsWith('/') && done.length > 0 ? '/' : '';
+  return { path: (done.length === 0 ? base : base + '/' + done.join('/')) + tail, exists };
 }

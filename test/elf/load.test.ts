@@ -105,7 +105,7 @@ describe('loadProgram: the dynamic linker', () => {
     try { loadProgram(mem, prog.bytes, { name: './dyn', readFile: () => undefined }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(BadElfError);
     expect((err as ElfError).reason).toBe('missing-interpreter');
-    expect((err as Error).message).toBe('./dyn is dynamically linked and needs /lib/ld.so.1, which was not found; pass --sysroot <dir> with a RISC-V root file system (e.g. /usr/riscv64-linux-gnu), or link the program with -static');
+    expect((err as Error).message).toBe('./dyn is dynamically linked and needs /lib/ld.so.1, which was not found; pass --sysroot <dir> with a RISC-V root file system (on Debian, apt-get install libc6-riscv64-cross provides /usr/riscv64-linux-gnu, used by default), or link the program with -static');
     let err2: unknown;
     try { loadProgram(new AddressSpace(), prog.bytes, { name: './dyn', readFile: () => undefined, sysroot: '/opt/rv' }); } catch (e) { err2 = e; }
     expect((err2 as Error).message).toContain('which was not found under --sysroot /opt/rv;');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { GuestFault } from '../../src/errors.js';
@@ -124,8 +124,54 @@ describe('mmap / munmap / mprotect', () => {
       r.mem.store8(a, 0xee);
       const b = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_SHARED, fd, PAGE_SIZE);
       expect(r.mem.load8u(b)).toBe((PAGE_SIZE * 13) & 0xff);
-      expect(r.host.warnings).toHaveLength(1);
-      expect(r.host.warnings[0]).toMatch(/MAP_SHARED is emulated as a private copy/);
+      expect(r.host.warnings).toHaveLength(0);
+    });
+
+    it('MAP_SHARED is coherent with pread/pwrite and with a second mapping, and reaches the file', () => {
+      const path = join(dir, 'shm.bin');
+      writeFileSync(path, new Uint8Array(2 * PAGE_SIZE).fill(7));
+      const r = rig({ cwd: dir });
+      const fd = call(r, SYS.openat, -100, cstr(r, 'shm.bin'), 2);
+      const a = call(r, SYS.mmap, 0, 2 * PAGE_SIZE, RW, MAP_SHARED, fd, 0);
+      const b = call(r, SYS.mmap, 0, PAGE_SIZE, RW, MAP_SHARED, fd, PAGE_SIZE);
+      expect(r.mem.load8u(a + PAGE_SIZE + 5)).toBe(7);
+      // a store through one mapping is seen through the other and by pread
+      r.mem.store32(a + PAGE_SIZE + 8, 0x11223344);
+      expect(r.mem.load32(b + 8)).toBe(0x11223344);
+      const buf = 0x100000;
+      expect(call(r, SYS.pread64, fd, buf, 4, PAGE_SIZE + 8)).toBe(4);
+      expect(r.mem.load32(buf)).toBe(0x11223344);
+      // pwrite shows in the mappings at once
+      r.mem.store32(buf, 0x55667788);
+      expect(call(r, SYS.pwrite64, fd, buf, 4, 16)).toBe(4);
+      expect(r.mem.load32(a + 16)).toBe(0x55667788);
+      // closing the descriptor keeps the mapping; munmap writes it back
+      expect(call(r, SYS.close, fd)).toBe(0);
+      r.mem.store8(a + 100, 0x99);
+      expect(readFileSync(path)[100]).toBe(7);
+      expect(call(r, SYS.msync, a, PAGE_SIZE, 4)).toBe(0);
+      expect(readFileSync(path)[100]).toBe(0x99);
+      r.mem.store8(b + 200, 0x42);
+      expect(call(r, SYS.munmap, b, PAGE_SIZE)).toBe(0);
+      expect(readFileSync(path)[PAGE_SIZE + 200]).toBe(0x42);
+      expect(r.mem.load8u(a + PAGE_SIZE + 200)).toBe(0x42);
+      r.mem.store8(a + 300, 0x43);
+      r.sys.shutdown();
+      expect(readFileSync(path)[300]).toBe(0x43);
+      expect(readFileSync(path).length).toBe(2 * PAGE_SIZE);
+    });
+
+    it('a shared read-only mapping of a read-only descriptor is never written back', () => {
+      const path = join(dir, 'ro.bin');
+      writeFileSync(path, new Uint8Array(PAGE_SIZE).fill(3));
+      const r = rig({ cwd: dir });
+      const fd = call(r, SYS.openat, -100, cstr(r, 'ro.bin'), 0);
+      const a = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_SHARED, fd, 0);
+      expect(r.mem.load8u(a)).toBe(3);
+      expect(call(r, SYS.mmap, 0, PAGE_SIZE, RW, MAP_SHARED, fd, 0)).toBe(-E.EACCES);
+      expect(call(r, SYS.munmap, a, PAGE_SIZE)).toBe(0);
+      r.sys.shutdown();
+      expect(readFileSync(path)[0]).toBe(3);
     });
 
     it('a write-only descriptor cannot be mapped; a pipe cannot be mapped', () => {
@@ -135,6 +181,35 @@ describe('mmap / munmap / mprotect', () => {
       call(r, SYS.pipe2, 0x100000, 0);
       expect(call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, MAP_PRIVATE, r.mem.load32(0x100000), 0)).toBe(-E.ENODEV);
     });
+  });
+});
+
+describe('untouched pages cost nothing', () => {
+  it('a 1 GiB PROT_NONE reservation maps quickly; fresh pages read zero and each gets its own frame when written', () => {
+    const r = rig();
+    const t0 = performance.now();
+    const res = call(r, SYS.mmap, 0, 2 ** 30, 0, ANON | 0x4000, -1, 0); // MAP_NORESERVE
+    expect(res).toBeGreaterThan(0);
+    expect(performance.now() - t0).toBeLessThan(5000);
+    expect(call(r, SYS.munmap, res, 2 ** 30)).toBe(0);
+    const a = call(r, SYS.mmap, 0, 64 * PAGE_SIZE, RW, ANON, -1, 0);
+    r.mem.store32(a + 5 * PAGE_SIZE, 0x1234);
+    r.mem.store8(a + 9 * PAGE_SIZE + 7, 9);
+    for (let i = 0; i < 64; i++) {
+      expect(r.mem.load32(a + i * PAGE_SIZE), `page ${i}`).toBe(i === 5 ? 0x1234 : 0);
+      expect(r.mem.load8u(a + i * PAGE_SIZE + 7), `page ${i}`).toBe(i === 9 ? 9 : 0);
+    }
+    // a second mapping starts zero too, and moving zero pages keeps them zero and independent
+    const b = call(r, SYS.mmap, 0, 4 * PAGE_SIZE, RW, ANON, -1, 0);
+    expect(r.mem.readBytes(b, 4 * PAGE_SIZE).every((x) => x === 0)).toBe(true);
+    const c = call(r, SYS.mremap, b, 4 * PAGE_SIZE, 8 * PAGE_SIZE, 1, 0);
+    r.mem.store8(c + 3 * PAGE_SIZE, 1);
+    expect(r.mem.load8u(c + 2 * PAGE_SIZE)).toBe(0);
+    expect(r.mem.load8u(a + 3 * PAGE_SIZE)).toBe(0);
+    // read-only fresh pages read zero and still fault on write
+    const d = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ, ANON, -1, 0);
+    expect(r.mem.load32(d)).toBe(0);
+    expect(() => r.mem.store8(d, 1)).toThrow(GuestFault);
   });
 });
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { NodeHost } from '../../src/host/node-host.js';
+import { defaultSysroot, NodeHost } from '../../src/host/node-host.js';
 import { errnoOf, E } from '../../src/syscalls/errno.js';
 
 // Linux (guest) open flags: the host translates them to its own values.
@@ -76,5 +76,27 @@ describe('NodeHost', () => {
     const wall = h.nowNs();
     expect(Number(wall / 1_000_000n)).toBeGreaterThan(Date.now() - 5000);
     expect(h.randomBytes(16)).toHaveLength(16);
+  });
+
+  it('links, times, ids', () => {
+    writeFileSync(join(dir, 't1'), 'x');
+    h.link(join(dir, 't1'), join(dir, 't2'));
+    expect(h.stat(join(dir, 't2'), true).nlink).toBe(2);
+    h.utimes(join(dir, 't1'), 1000, 2000.5, true);
+    expect(h.stat(join(dir, 't1'), true).mtimeMs).toBe(2000500);
+    const fd = h.open(join(dir, 't1'), 0, 0);
+    h.futimes(fd, 3000, 4000);
+    expect(h.fstat(fd).atimeMs).toBe(3_000_000);
+    h.close(fd);
+    expect(h.ids?.().uid).toBe(process.getuid?.());
+  });
+});
+
+describe('defaultSysroot', () => {
+  it('$RVEMU_SYSROOT wins (empty: none); otherwise the Debian cross directory if it has a dynamic linker', () => {
+    expect(defaultSysroot({ RVEMU_SYSROOT: '' })).toBeUndefined();
+    expect(defaultSysroot({ RVEMU_SYSROOT: dir })).toBe(realpathSync(dir));
+    const cross = existsSync('/usr/riscv64-linux-gnu/lib/ld-linux-riscv64-lp64d.so.1');
+    expect(defaultSysroot({})).toBe(cross ? '/usr/riscv64-linux-gnu' : undefined);
   });
 });

@@ -1,0 +1,156 @@
+#!/usr/bin/env node
+// The distribution corpus: real Debian riscv64 programs (lua, sqlite3, python3.13, coreutils, busybox)
+// run under rvemu against a sysroot assembled from Debian trixie packages (fetch-sysroot.sh), each job's
+// output compared with QEMU's for the same sysroot (or with a stored expectation), and both wall times
+// recorded.
+//
+// Usage: node scripts/distro/run.mjs [--only NAME[,NAME...]] [--json FILE] [--timeout SECONDS] [--no-qemu]
+// Env:   RVEMU_CLI   the rvemu entry point (default: dist/cli/main.js; run `npm run build` first)
+//        RVEMU_QEMU  qemu-riscv64 to compare with (default: scripts/get-qemu.sh's)
+// Exit status: 0 when every job that ran passed (or when the sysroot cannot be had: then it says SKIPPED).
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const JOBS_DIR = join(REPO, 'test', 'distro', 'jobs');
+
+const opts = { only: undefined, json: undefined, timeout: 900, qemu: true };
+for (let i = 2; i < process.argv.length; i++) {
+  const a = process.argv[i];
+  if (a === '--only') opts.only = process.argv[++i].split(',');
+  else if (a === '--json') opts.json = process.argv[++i];
+  else if (a === '--timeout') opts.timeout = Number(process.argv[++i]);
+  else if (a === '--no-qemu') opts.qemu = false;
+  else { console.error(`run.mjs: unknown argument ${a}`); process.exit(2); }
+}
+
+function sh(cmd, args, extra = {}) { return spawnSync(cmd, args, { encoding: 'utf8', ...extra }); }
+
+// ------------------------------------------------------------------------------------------ setup
+const fetched = sh('bash', [join(REPO, 'scripts', 'distro', 'fetch-sysroot.sh')], { stdio: ['ignore', 'pipe', 'inherit'] });
+const SYSROOT = fetched.status === 0 ? fetched.stdout.trim() : '';
+if (SYSROOT === '' || !existsSync(SYSROOT)) {
+  console.log('distro corpus: SKIPPED: the Debian riscv64 sysroot could not be assembled (archive unreachable?); see the messages above');
+  process.exit(0);
+}
+const CLI = process.env.RVEMU_CLI ?? join(REPO, 'dist', 'cli', 'main.js');
+if (!existsSync(CLI)) { console.error(`distro corpus: ${CLI} does not exist; run \`npm run build\` first`); process.exit(2); }
+
+let QEMU = '';
+if (opts.qemu) {
+  const q = process.env.RVEMU_QEMU ?? sh('bash', [join(REPO, 'scripts', 'get-qemu.sh')], { stdio: ['ignore', 'pipe', 'inherit'] }).stdout?.trim();
+  if (q && existsSync(q)) QEMU = q;
+  else console.log('distro corpus: no qemu-riscv64 oracle; only jobs with a stored expectation are checked');
+}
+
+// Debian byte-compiles Python's library when the package is installed; do the same once, under QEMU,
+// so neither emulator spends its run compiling (and neither writes into the sysroot).
+const PYC_MARK = join(SYSROOT, '.rvemu-pyc');
+if (QEMU && !existsSync(PYC_MARK)) {
+  console.log('distro corpus: byte-compiling the Python library (once, under qemu)');
+  const r = sh(QEMU, ['-L', SYSROOT, join(SYSROOT, 'usr/bin/python3.13'), '-m', 'compileall', '-q', '-d', '/usr/lib/python3.13', join(SYSROOT, 'usr/lib/python3.13')],
+    { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  if (r.status === 0) writeFileSync(PYC_MARK, 'ok\n');
+}
+
+// ------------------------------------------------------------------------------------------ jobs
+function lcg(seed) { let x = seed >>> 0; return () => (x = (Math.imul(x, 1664525) + 1013904223) >>> 0); }
+const copyJob = (name) => (dir) => copyFileSync(join(JOBS_DIR, name), join(dir, name));
+function sortInput(dir) {
+  const r = lcg(7);
+  const lines = [];
+  for (let i = 0; i < 20000; i++) lines.push(`${(r() % 100000).toString().padStart(5, ' ')} ${['kiwi', 'apple', 'fig', 'date', 'plum'][r() % 5]}-${r() % 1000}`);
+  writeFileSync(join(dir, 'input.txt'), lines.join('\n') + '\n');
+}
+function dataFile(dir) {
+  const r = lcg(11);
+  const b = new Uint8Array(1 << 20);
+  for (let i = 0; i < b.length; i++) b[i] = r() >>> 24;
+  writeFileSync(join(dir, 'data.bin'), b);
+}
+function tree(dir) {
+  for (const d of ['tree/src/lib', 'tree/doc', 'tree/empty']) mkdirSync(join(dir, d), { recursive: true });
+  for (const f of ['tree/README', 'tree/src/main.c', 'tree/src/lib/a.c', 'tree/src/lib/b.c', 'tree/doc/guide.txt', 'tree/.hidden']) {
+    writeFileSync(join(dir, f), `${f}\n`.repeat(3));
+  }
+}
+
+const AWK = 'BEGIN { s = 0; for (i = 1; i <= 20000; i++) { s += i * i % 97; a[i % 50] += i } n = 0; for (k in a) n++; printf "%d %d %.3f\\n", s, n, sqrt(s) }';
+const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); done; echo "sum=$s"; case $s in *0) echo tens;; *) echo other;; esac';
+
+/** name, program (guest path), args, stdin, setup(dir), env, expect (stored stdout, for jobs QEMU cannot judge), pending (a reason). */
+const JOBS = [
+  { name: 'lua5.4 compute.lua', prog: '/usr/bin/lua5.4', args: ['compute.lua'], setup: copyJob('compute.lua') },
+  { name: 'sqlite3 100k rows (WAL)', prog: '/usr/bin/sqlite3', args: ['test.db'], stdinFile: 'sqlite.sql', setup: copyJob('sqlite.sql') },
+  { name: 'python3.13 workload.py', prog: '/usr/bin/python3.13', args: ['workload.py'], setup: copyJob('workload.py'), env: { PYTHONHASHSEED: '0', PYTHONDONTWRITEBYTECODE: '1' } },
+  { name: 'coreutils ls -1aR', prog: '/usr/bin/ls', args: ['-1aR', 'tree'], setup: tree },
+  { name: 'coreutils cat', prog: '/usr/bin/cat', args: ['tree/README', 'tree/src/main.c', 'tree/doc/guide.txt'], setup: tree },
+  { name: 'coreutils sort', prog: '/usr/bin/sort', args: ['input.txt'], setup: sortInput },
+  { name: 'coreutils sort -n -k2', prog: '/usr/bin/sort', args: ['-n', '-t-', '-k2', 'input.txt'], setup: sortInput },
+  { name: 'coreutils sha256sum 1 MiB', prog: '/usr/bin/sha256sum', args: ['data.bin'], setup: dataFile },
+  { name: 'coreutils date -d @N', prog: '/usr/bin/date', args: ['-u', '-d', '@1700000000', '+%Y-%m-%d %H:%M:%S %A %j'] },
+  { name: 'coreutils date (virtual clock)', prog: '/usr/bin/date', args: ['-u', '+%Y-%m-%d %H'], expect: '2024-01-01 00\n' },
+  { name: 'busybox sha256sum', prog: '/usr/bin/busybox', args: ['sha256sum', 'data.bin'], setup: dataFile },
+  { name: 'busybox sort', prog: '/usr/bin/busybox', args: ['sort', 'input.txt'], setup: sortInput },
+  { name: 'busybox awk', prog: '/usr/bin/busybox', args: ['awk', AWK] },
+  { name: 'busybox sed', prog: '/usr/bin/busybox', args: ['sed', '-n', 's/^ *\\([0-9]*\\) \\(apple\\)-\\(.*\\)$/\\3 \\1/p', 'input.txt'], setup: sortInput },
+  { name: 'busybox sh (builtins only)', prog: '/usr/bin/busybox', args: ['sh', '-c', SH_LOOP] },
+  { name: 'busybox sh -c with pipes', prog: '/usr/bin/busybox', args: ['sh', '-c', 'echo b a c | tr " " "\\n" | sort | head -n 2'], pending: 'needs fork/exec' },
+];
+
+const BASE_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', TERM: 'dumb' };
+
+function runOne(kind, job) {
+  const dir = mkdtempSync(join(tmpdir(), 'rvemu-distro-'));
+  try {
+    job.setup?.(dir);
+    const env = { ...BASE_ENV, HOME: dir, TMPDIR: dir, ...(job.env ?? {}) };
+    const prog = join(SYSROOT, job.prog);
+    const [cmd, args] = kind === 'qemu'
+      ? [QEMU, ['-L', SYSROOT, prog, ...job.args]]
+      : [process.execPath, [CLI, '--sysroot', SYSROOT, prog, ...job.args]];
+    const input = job.stdinFile !== undefined ? sh('cat', [join(dir, job.stdinFile)]).stdout : '';
+    const t0 = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { cwd: dir, env, input, encoding: 'utf8', timeout: opts.timeout * 1000, maxBuffer: 256 << 20 });
+    const wall = Number(process.hrtime.bigint() - t0) / 1e9;
+    return { code: r.status ?? (r.signal ? `signal ${r.signal}` : 'timeout'), stdout: r.stdout ?? '', stderr: r.stderr ?? '', wall };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+const results = [];
+for (const job of JOBS) {
+  if (opts.only && !opts.only.some((o) => job.name.includes(o))) continue;
+  process.stdout.write(`${job.name} ... `);
+  const rv = runOne('rvemu', job);
+  const q = QEMU && job.expect === undefined ? runOne('qemu', job) : undefined;
+  let status, why = '';
+  const want = job.expect ?? q?.stdout;
+  if (want === undefined) { status = 'no oracle'; }
+  else if (rv.stdout === want && (q === undefined || rv.code === q.code)) status = 'pass';
+  else {
+    status = 'FAIL';
+    why = rv.stdout !== want ? `stdout differs (${rv.stdout.length} vs ${want.length} bytes)` : `exit ${rv.code} vs ${q.code}`;
+  }
+  if (job.pending !== undefined) status = status === 'pass' ? 'pass' : `pending (${job.pending})`;
+  const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
+  results.push(res);
+  console.log(`${status}  rvemu ${rv.wall.toFixed(2)} s${q ? `, qemu ${q.wall.toFixed(2)} s` : ''}${why ? `  -- ${why}` : ''}`);
+  if (status === 'FAIL' || status.startsWith('pending')) console.log(`    rvemu exit ${rv.code}; stderr tail:\n${res.stderr.replace(/^/gm, '      ')}`);
+}
+
+const pad = (s, n) => String(s).padEnd(n);
+console.log(`\n| ${pad('job', 32)} | ${pad('result', 26)} | rvemu wall | qemu wall |`);
+console.log(`|${'-'.repeat(34)}|${'-'.repeat(28)}|-----------:|----------:|`);
+for (const r of results) {
+  console.log(`| ${pad(r.job, 32)} | ${pad(r.status, 26)} | ${r.rvemuWall.toFixed(2).padStart(8)} s | ${r.qemuWall !== undefined ? r.qemuWall.toFixed(2).padStart(7) + ' s' : '        -'} |`);
+}
+const passed = results.filter((r) => r.status === 'pass').length, failed = results.filter((r) => r.status === 'FAIL').length;
+const pending = results.filter((r) => r.status.startsWith('pending')).length;
+console.log(`\n${passed} passed, ${failed} failed${pending ? `, ${pending} skipped` : ''}`);
+if (opts.json) writeFileSync(opts.json, JSON.stringify({ sysroot: SYSROOT, qemu: QEMU || null, results }, null, 2) + '\n');
+process.exitCode = failed > 0 ? 1 : 0;

@@ -1,0 +1,55 @@
+// A few quick jobs from the distribution corpus (scripts/distro/run.mjs), run in-process against the
+// Debian trixie riscv64 sysroot when it has been assembled (npm run test:distro does that).
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createProcess, runProcess, describeStop } from '../../src/run.js';
+import { DEFAULT_ISA, parseIsa } from '../../src/isa/isa-string.js';
+import { CaptureHost, CAPTURE_STDIO } from '../helpers/capture-host.js';
+
+const FETCH = fileURLToPath(new URL('../../scripts/distro/fetch-sysroot.sh', import.meta.url));
+let SYSROOT = '';
+try { SYSROOT = execFileSync('bash', [FETCH, '--path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not assembled */ }
+const HAVE = SYSROOT !== '' && existsSync(join(SYSROOT, 'usr/bin/busybox'));
+
+function run(prog: string, args: string[], setup?: (dir: string) => void) {
+  const dir = mkdtempSync(join(tmpdir(), 'rvemu-corpus-'));
+  try {
+    setup?.(dir);
+    const path = join(SYSROOT, prog);
+    const host = new CaptureHost();
+    const p = createProcess(host, new Uint8Array(readFileSync(path)), {
+      path, exePath: path, argv: [path, ...args], envp: ['PATH=/usr/bin:/bin', 'LC_ALL=C', 'TZ=UTC', `HOME=${dir}`],
+      isa: parseIsa(DEFAULT_ISA), seed: 0, hostTime: false, strict: false, stdio: CAPTURE_STDIO, sysroot: SYSROOT, cwd: dir,
+    });
+    const stop = runProcess(p, 5e9);
+    return { code: stop.kind === 'exit' ? stop.code : -1, out: host.stdout.toString(), err: host.stderr.toString(), why: describeStop(p, stop) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; run `npm run test:distro` once to assemble it)'}`, () => {
+  it.skipIf(!HAVE)('coreutils date reads the virtual clock', () => {
+    const r = run('/usr/bin/date', ['-u', '+%Y-%m-%d %H']);
+    expect(r.out, r.why + r.err).toBe('2024-01-01 00\n');
+  });
+
+  it.skipIf(!HAVE)('coreutils ls lists a directory through getdents64', () => {
+    const r = run('/usr/bin/ls', ['-1a', 'd'], (dir) => { mkdirSync(join(dir, 'd')); for (const f of ['b', 'a', '.h']) writeFileSync(join(dir, 'd', f), ''); });
+    expect(r.out, r.why + r.err).toBe('.\n..\n.h\na\nb\n');
+  });
+
+  it.skipIf(!HAVE)('busybox sh runs builtins (no fork needed)', () => {
+    const r = run('/usr/bin/busybox', ['sh', '-c', 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); done; echo "sum=$s"']);
+    expect(r.out, r.why + r.err).toBe('sum=9045050\n');
+  });
+
+  it.skipIf(!HAVE)('lua5.4 (dynamically linked against liblua5.4 and libc)', () => {
+    const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
+    expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');
+  });
+});

@@ -57,7 +57,7 @@ describe.skipIf(findOracle() === undefined)('RVV integer kernels under the QEMU 
         const r = await runQemu(findOracle()!, join(ROOT, 'test', 'programs', 'rvv', 'bin', name), vlen);
         expect(r.exit, r.message).toBe(0);
         expect(r.stdout.toString()).toBe(readFileSync(join(ROOT, 'test', 'programs', 'rvv', 'expected', `${name}.out`), 'utf8'));
-      });
+      }, 60_000);
     }
   }
 });

@@ -1,15 +1,16 @@
-// Differential testing of the vector unit against QEMU (test/rvv-fuzz): the committed corpus (trace-mode
-// programs with digests of QEMU's records at VLEN 128 and 256) always runs; with qemu-riscv64 and the cross
-// assembler present, QEMU's stored outputs are confirmed live and a fixed-seed batch of fresh programs is
-// compared too. `npm run fuzz:rvv` runs as many as wanted.
+// Differential testing of the vector unit against QEMU (test/rvv-fuzz): the committed corpora (trace-mode
+// programs with digests of QEMU's records at VLEN 128 and 256; corpus/ for the non-FP instructions,
+// corpus-fp/ for the floating-point ones) always run; with qemu-riscv64 and the cross assembler present,
+// QEMU's stored outputs are confirmed live and fixed-seed batches of fresh programs are compared too.
+// `npm run fuzz:rvv [-- --fp]` runs as many as wanted.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InsnClass } from '../src/isa/spec.js';
 import { VECTOR_SPECS } from '../src/rvv/encoding.js';
-import { CATALOG } from './rvv-fuzz/catalog.js';
-import { CORPUS_DIR, CORPUS_VLENS, compareToCorpus, digest, readManifest } from './rvv-fuzz/corpus.js';
+import { CATALOG, FP_CATALOG } from './rvv-fuzz/catalog.js';
+import { CORPUS_DIR, CORPUS_VLENS, FP_CORPUS, compareToCorpus, digest, readManifest } from './rvv-fuzz/corpus.js';
 import { compareProgram } from './rvv-fuzz/fuzz.js';
 import { DEFAULT_GEN, genSequence } from './rvv-fuzz/gen.js';
 import { splitRecords } from './rvv-fuzz/report.js';
@@ -18,6 +19,7 @@ import { findOracle, haveAssembler, runQemu, runRvemu } from './rvv-fuzz/tools.j
 const qemu = findOracle();
 const live = qemu !== undefined && haveAssembler();
 const manifest = readManifest();
+const fpManifest = readManifest(FP_CORPUS);
 
 describe('rvv-fuzz generator', () => {
   it('has a generator for every non-FP vector instruction', () => {
@@ -34,14 +36,30 @@ describe('rvv-fuzz generator', () => {
   it('is deterministic per (seed, sequence)', () => {
     const a = genSequence(7, 3, DEFAULT_GEN), b = genSequence(7, 3, DEFAULT_GEN);
     expect(a.items.map((i) => [...i.setup, i.insn])).toEqual(b.items.map((i) => [...i.setup, i.insn]));
+    const fa = genSequence(7, 3, { ...DEFAULT_GEN, fp: true }), fb = genSequence(7, 3, { ...DEFAULT_GEN, fp: true });
+    expect(fa.items.map((i) => [...i.setup, i.insn, ...(i.data ?? []).map((t) => Buffer.from(t.bytes).toString('hex'))]))
+      .toEqual(fb.items.map((i) => [...i.setup, i.insn, ...(i.data ?? []).map((t) => Buffer.from(t.bytes).toString('hex'))]));
+  });
+
+  it('has a generator for every FP vector instruction', () => {
+    const names = VECTOR_SPECS.filter((s) => s.cls === InsnClass.VFp).map((s) => s.name).sort();
+    expect(FP_CATALOG.map((e) => e.name).sort()).toEqual(names);
+  });
+
+  it('the FP corpus runs every one of them at every SEW it is defined at (16 with Zvfh, 32, 64)', () => {
+    const seen = new Set(fpManifest.programs.flatMap((p) => p.covered ?? []));
+    const want = FP_CATALOG.flatMap((e) => e.sews!.map((w) => `${e.name}@${w}`));
+    expect(want.filter((k) => !seen.has(k))).toEqual([]);
   });
 });
 
+const corpora = [{ dir: CORPUS_DIR, m: manifest, what: '' }, { dir: FP_CORPUS.dir, m: fpManifest, what: 'FP ' }];
+
 describe('rvv-fuzz corpus: rvemu matches the stored QEMU records', () => {
-  for (const p of manifest.programs) {
+  for (const { dir, m, what } of corpora) for (const p of m.programs) {
     for (const vlen of CORPUS_VLENS) {
-      it(`${p.file} (${p.insns} instructions) at VLEN ${vlen}`, async () => {
-        const elf = join(CORPUS_DIR, p.file);
+      it(`${what}${p.file} (${p.insns} instructions) at VLEN ${vlen}`, async () => {
+        const elf = join(dir, p.file);
         const e = await runRvemu(elf, vlen);
         let report = compareToCorpus(p, vlen, e);
         if (report !== undefined && qemu !== undefined) report = compareToCorpus(p, vlen, e, await runQemu(qemu, elf, vlen));
@@ -52,12 +70,12 @@ describe('rvv-fuzz corpus: rvemu matches the stored QEMU records', () => {
 });
 
 describe.skipIf(qemu === undefined)('rvv-fuzz corpus: QEMU still produces the stored records', () => {
-  for (const p of manifest.programs) {
-    it(`${p.file}`, async () => {
+  for (const { dir, m, what } of corpora) for (const p of m.programs) {
+    it(`${what}${p.file}`, async () => {
       for (const vlen of CORPUS_VLENS) {
-        const q = await runQemu(qemu!, join(CORPUS_DIR, p.file), vlen);
+        const q = await runQemu(qemu!, join(dir, p.file), vlen);
         expect(q.exit, q.message).toBe(p.exit[vlen]);
-        expect(splitRecords(q.stdout, vlen).map(digest)).toEqual(p.digests[vlen]);
+        expect(splitRecords(q.stdout, vlen, p.fp === true).map(digest)).toEqual(p.digests[vlen]);
       }
     }, 60_000);
   }
@@ -75,6 +93,17 @@ describe.skipIf(!live)('rvv-fuzz: fresh programs from a fixed seed, rvemu vs QEM
       expect(reports).toBe('');
       expect(r.sequencesCompared.get(128)).toBe(60);
       expect(r.sequencesCompared.get(256)).toBe(60);
+    }, 120_000);
+  }
+  for (const seed of [0xf001, 0xf002]) {
+    it(`FP, seed ${seed}: 60 sequences`, async () => {
+      dir ??= mkdtempSync(join(tmpdir(), 'rvemu-rvv-fuzz-test-'));
+      const r = await compareProgram(qemu!, dir, { seed, first: 0, count: 60, gen: { ...DEFAULT_GEN, maxVlen: 256, fp: true } }, [128, 256]);
+      const reports = r.mismatches.map((m) => m.report).join('\n\n');
+      expect(reports).toBe('');
+      expect(r.sequencesCompared.get(128)).toBe(60);
+      expect(r.sequencesCompared.get(256)).toBe(60);
+      expect(r.comparedFp.get(128)).toBeGreaterThan(200);
     }, 120_000);
   }
 });

@@ -1,26 +1,46 @@
-// The committed corpus: a fixed set of small trace-mode programs (a record after every item) with digests of
+// The committed corpora: fixed sets of small trace-mode programs (a record after every item) with digests of
 // QEMU's records at VLEN 128 and 256, so the comparison runs without QEMU or the cross assembler. Each
-// program exercises its own share of the mnemonics, so together they cover every non-FP instruction.
+// program exercises its own share of the mnemonics, so together they cover every non-FP instruction
+// (corpus/) and every FP instruction at each SEW it is defined at (corpus-fp/).
 //
 // manifest.json holds, per program, the item texts (for reports) and one 64-bit digest (SHA-256 prefix) per
-// record per VLEN. Regenerate with `npm run fuzz:rvv -- --write-corpus` (after a generator change, or to
-// confirm QEMU's outputs).
+// record per VLEN. Regenerate with `npm run fuzz:rvv -- --write-corpus [--fp]` (after a generator change,
+// or to confirm QEMU's outputs).
 import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT } from '../helpers/paths.js';
-import { CATALOG } from './catalog.js';
+import { CATALOG, FP_CATALOG, type Entry } from './catalog.js';
 import { emitProgram } from './emit.js';
 import { genSequence, type GenOptions, type Sequence } from './gen.js';
 import { decodeRecord, diffStates, registerText, splitRecords, stateLine, type State } from './report.js';
 import { assemble, runQemu, runRvemu, type SideRun } from './tools.js';
 
-export const CORPUS_DIR = join(ROOT, 'test', 'rvv-fuzz', 'corpus');
 export const CORPUS_VLENS = [128, 256] as const;
-const CORPUS_SEED = 0x5eed0001;
-const PROGRAMS = 32;
-const GEN: GenOptions = { maxVlen: 256, minItems: 4, maxItems: 10, vstartRate: 0.08 };
+
+export interface CorpusSpec {
+  dir: string;
+  seed: number;
+  programs: number;
+  gen: GenOptions;
+  /** The mnemonics the programs share out between them. */
+  catalog: readonly Entry[];
+  /** Floating-point programs (their records include the f registers). */
+  fp: boolean;
+  /** At least this many sequences per program. */
+  minSeqs: number;
+}
+
+export const INT_CORPUS: CorpusSpec = {
+  dir: join(ROOT, 'test', 'rvv-fuzz', 'corpus'), seed: 0x5eed0001, programs: 32, fp: false, catalog: CATALOG, minSeqs: 6,
+  gen: { maxVlen: 256, minItems: 4, maxItems: 10, vstartRate: 0.08 },
+};
+export const FP_CORPUS: CorpusSpec = {
+  dir: join(ROOT, 'test', 'rvv-fuzz', 'corpus-fp'), seed: 0x5eedf001, programs: 12, fp: true, catalog: FP_CATALOG, minSeqs: 5,
+  gen: { maxVlen: 256, minItems: 4, maxItems: 10, vstartRate: 0.08, fp: true },
+};
+export const CORPUS_DIR = INT_CORPUS.dir;
 
 export interface CorpusProgram {
   file: string;
@@ -31,6 +51,10 @@ export interface CorpusProgram {
   sequences: string[][][];
   insns: number;
   records: number;
+  /** Floating-point program: records include the f registers. */
+  fp?: boolean;
+  /** Floating-point program: the `mnemonic@SEW` combinations it runs. */
+  covered?: string[];
   /** Per VLEN: QEMU's exit status and the digest of each record. */
   exit: Record<string, number>;
   digests: Record<string, string[]>;
@@ -40,47 +64,60 @@ export interface CorpusManifest { note: string; programs: CorpusProgram[] }
 
 export const digest = (rec: Uint8Array): string => createHash('sha256').update(rec).digest('hex').slice(0, 16);
 
-export function readManifest(): CorpusManifest {
-  return JSON.parse(readFileSync(join(CORPUS_DIR, 'manifest.json'), 'utf8')) as CorpusManifest;
+export function readManifest(spec: CorpusSpec = INT_CORPUS): CorpusManifest {
+  return JSON.parse(readFileSync(join(spec.dir, 'manifest.json'), 'utf8')) as CorpusManifest;
 }
 
 function itemsText(s: Sequence): string[][] {
   return s.items.map((it) => [...it.setup, `> ${it.insn}`, ...(it.post ?? [])]);
 }
 
-/** Build the corpus: programs, QEMU digests, and a check that rvemu agrees (prints any difference). */
-export async function writeCorpus(qemu: string, work: string): Promise<void> {
-  rmSync(CORPUS_DIR, { recursive: true, force: true });
-  mkdirSync(CORPUS_DIR, { recursive: true });
-  const all = [...CATALOG.map((e) => e.name)].sort();
+/** What a program must cover: each name (non-FP), or each name at each of its SEWs (FP, `name@sew`). */
+function targets(spec: CorpusSpec, names: readonly string[]): string[] {
+  if (!spec.fp) return [...names];
+  return names.flatMap((n) => spec.catalog.find((e) => e.name === n)!.sews!.map((w) => `${n}@${w}`));
+}
+const covers = (spec: CorpusSpec, s: Sequence): string[] =>
+  s.items.flatMap((it) => [it.name, ...(spec.fp && it.sew !== undefined ? [`${it.name}@${it.sew}`] : [])]);
+
+/** Build a corpus: programs, QEMU digests, and a check that rvemu agrees (prints any difference); the problem count. */
+export async function writeCorpus(qemu: string, work: string, spec: CorpusSpec = INT_CORPUS): Promise<number> {
+  rmSync(spec.dir, { recursive: true, force: true });
+  mkdirSync(spec.dir, { recursive: true });
+  const all = [...spec.catalog.map((e) => e.name)].sort();
   const programs: CorpusProgram[] = [];
   let problems = 0;
-  for (let k = 0; k < PROGRAMS; k++) {
-    const names = all.filter((_, i) => i % PROGRAMS === k);
-    const seed = CORPUS_SEED + k;
-    const gen: GenOptions = { ...GEN, filter: (n) => names.includes(n) };
+  for (let k = 0; k < spec.programs; k++) {
+    const names = all.filter((_, i) => i % spec.programs === k);
+    const want = targets(spec, names);
+    const seed = spec.seed + k;
+    const gen: GenOptions = { ...spec.gen, filter: (n) => names.includes(n) };
     const seqs: Sequence[] = [];
     const seen = new Set<string>();
-    for (let i = 0; seqs.length < 6 || (names.some((n) => !seen.has(n)) && i < 40); i++) {
+    for (let i = 0; seqs.length < spec.minSeqs || (want.some((n) => !seen.has(n)) && i < 200); i++) {
       const s = genSequence(seed, i, gen);
-      if (seqs.length >= 6 && !s.items.some((it) => names.includes(it.name) && !seen.has(it.name))) continue;
+      if (seqs.length >= spec.minSeqs && !covers(spec, s).some((n) => want.includes(n) && !seen.has(n))) continue;
       seqs.push(s);
-      for (const it of s.items) seen.add(it.name);
+      for (const n of covers(spec, s)) seen.add(n);
     }
-    const missing = names.filter((n) => !seen.has(n));
+    const missing = want.filter((n) => !seen.has(n));
     if (missing.length) { console.log(`corpus ${k}: not generated: ${missing.join(' ')}`); problems++; }
     const file = `p${String(k).padStart(2, '0')}.elf`;
-    const elf = join(CORPUS_DIR, file);
-    assemble(emitProgram(seqs, true), join(work, file));
+    const elf = join(spec.dir, file);
+    assemble(emitProgram(seqs, true, spec.fp), join(work, file));
     const strip = spawnSync('riscv64-linux-gnu-strip', ['--strip-all', '-o', elf, join(work, file)]);
     if (strip.status !== 0) throw new Error(`strip failed: ${strip.stderr}`);
     const prog: CorpusProgram = {
       file, seed, names, sequences: seqs.map(itemsText), insns: seqs.reduce((a, s) => a + s.items.filter((i) => i.counted).length, 0),
       records: seqs.reduce((a, s) => a + s.items.length + 1, 0), exit: {}, digests: {},
     };
+    if (spec.fp) {
+      prog.fp = true;
+      prog.covered = [...new Set(seqs.flatMap((s) => s.items.filter((it) => it.fp).map((it) => `${it.name}@${it.sew}`)))].sort();
+    }
     for (const vlen of CORPUS_VLENS) {
       const [q, e] = await Promise.all([runQemu(qemu, elf, vlen), runRvemu(elf, vlen)]);
-      const recs = splitRecords(q.stdout, vlen);
+      const recs = splitRecords(q.stdout, vlen, spec.fp);
       if (q.exit !== 0 || recs.length !== prog.records) { console.log(`corpus ${k} @${vlen}: qemu ${q.message ?? ''} (${recs.length}/${prog.records} records)`); problems++; }
       prog.exit[vlen] = q.exit;
       prog.digests[vlen] = recs.map(digest);
@@ -94,8 +131,9 @@ export async function writeCorpus(qemu: string, work: string): Promise<void> {
     note: 'Generated by npm run fuzz:rvv -- --write-corpus; digests are of QEMU\'s dump records (test/rvv-fuzz/layout.ts).',
     programs,
   };
-  writeFileSync(join(CORPUS_DIR, 'manifest.json'), JSON.stringify(manifest, null, 0).replace(/\],"/g, '],\n"'));
+  writeFileSync(join(spec.dir, 'manifest.json'), JSON.stringify(manifest, null, 0).replace(/\],"/g, '],\n"'));
   console.log(`corpus: ${programs.length} programs, ${programs.reduce((a, p) => a + p.insns, 0)} instructions${problems ? `, ${problems} PROBLEM(S)` : ''}`);
+  return problems;
 }
 
 /** Which sequence and item a record index is (record 0 of each sequence is its initial state). */
@@ -118,7 +156,7 @@ function vregsOf(text: string): number[] {
  * the first differing record (with the live QEMU run's record when one is given).
  */
 export function compareToCorpus(p: CorpusProgram, vlen: number, e: SideRun, q?: SideRun): string | undefined {
-  const want = p.digests[vlen], recs = splitRecords(e.stdout, vlen);
+  const fp = p.fp === true, want = p.digests[vlen], recs = splitRecords(e.stdout, vlen, fp);
   let k = 0;
   while (k < want.length && k < recs.length && digest(recs[k]) === want[k]) k++;
   if (k === want.length && recs.length === want.length && e.exit === p.exit[vlen]) return undefined;
@@ -126,14 +164,14 @@ export function compareToCorpus(p: CorpusProgram, vlen: number, e: SideRun, q?: 
   const { seq, item } = locate(p, k);
   const lines = [`${p.file} @VLEN ${vlen}: record ${k} differs from QEMU's (sequence ${seq}, ${item < 0 ? 'initial state' : `item ${item}`})`];
   if (seq >= 0 && item >= 0) lines.push(...p.sequences[seq][item].map((l) => `    ${l}`));
-  const before: State | undefined = k > 0 && recs[k - 1] !== undefined ? decodeRecord(recs[k - 1], vlen) : undefined;
+  const before: State | undefined = k > 0 && recs[k - 1] !== undefined ? decodeRecord(recs[k - 1], vlen, fp) : undefined;
   if (before) lines.push(`  before: ${stateLine(before)}`);
   if (k >= recs.length) { lines.push(`  rvemu stopped: ${e.message ?? `exit ${e.exit}`}`); return lines.join('\n'); }
-  const after = decodeRecord(recs[k], vlen);
+  const after = decodeRecord(recs[k], vlen, fp);
   lines.push(`  rvemu after: ${stateLine(after)}`);
-  const qrec = q !== undefined ? splitRecords(q.stdout, vlen)[k] : undefined;
+  const qrec = q !== undefined ? splitRecords(q.stdout, vlen, fp)[k] : undefined;
   if (qrec !== undefined) {
-    lines.push('  differences (qemu vs rvemu):', ...diffStates(decodeRecord(qrec, vlen), after, 'qemu', 'rvemu').map((l) => `    ${l}`));
+    lines.push('  differences (qemu vs rvemu):', ...diffStates(decodeRecord(qrec, vlen, fp), after, 'qemu', 'rvemu').map((l) => `    ${l}`));
   } else if (before && seq >= 0 && item >= 0) {
     // Without QEMU: show what rvemu changed in the instruction's registers.
     const regs = new Set(vregsOf(p.sequences[seq][item].join(' ')));

@@ -5,7 +5,13 @@
 // addresses; neither is ever an operand. Every other scalar register is zeroed when a sequence starts. In trace mode a record is dumped before the first item
 // and after every item (and the scalar registers are restored after each dump), otherwise one record at the
 // end of each sequence.
-import { AREA, AREA_SIZE, END_ITEM, GUARD, OFF_VL, OFF_VLENB, OFF_VREGS, OFF_VSTART, OFF_VTYPE, OFF_VXRM, OFF_VXSAT, PAGE } from './layout.js';
+//
+// Floating-point programs also load f0..f31 from the freshly filled data area when a sequence starts, set
+// its frm and clear fflags, and dump fflags, frm and the f registers (layout.ts).
+import {
+  AREA, AREA_SIZE, END_ITEM, FREGS_SIZE, GUARD, OFF_FFLAGS, OFF_FRM, OFF_VL, OFF_VLENB, OFF_VREGS, OFF_VSTART, OFF_VTYPE, OFF_VXRM,
+  OFF_VXSAT, PAGE,
+} from './layout.js';
 import type { Sequence } from './gen.js';
 
 /** Record id of the state before the first item (trace mode). */
@@ -21,7 +27,24 @@ const ZERO = XREGS.filter((r) => r !== 1 && r !== 31);
 const SAVE = XREGS.map((r) => `        sd x${r}, ${8 * r}(gp)`).join('\n');
 const RESTORE = XREGS.filter((r) => r !== 1).map((r) => `        ld x${r}, ${8 * r}(gp)`).join('\n');
 
-const HARNESS = `
+const FREGS = Array.from({ length: 32 }, (_, i) => i);
+const FP_FILL = `        li a1, ${AREA}
+${FREGS.map((f) => `        fld f${f}, ${8 * f}(a1)`).join('\n')}
+`;
+const FP_CSRS = `        frflags t0
+        sd t0, ${OFF_FFLAGS}(gp)
+        frrm t0
+        sd t0, ${OFF_FRM}(gp)
+`;
+const FP_DUMP = `        lla a1, fregs
+${FREGS.map((f) => `        fsd f${f}, ${8 * f}(a1)`).join('\n')}
+        li a0, 1
+        li a2, ${FREGS_SIZE}
+        li a7, 64
+        ecall
+`;
+
+const harness = (fp: boolean): string => `
         .section .text
         .globl _start
 _start:
@@ -62,7 +85,7 @@ fill:
         li a1, ${AREA}
         li a2, ${AREA + AREA_SIZE}
         jal ra, fillrange
-        addi a1, gp, ${OFF_VREGS}
+${fp ? FP_FILL : ''}        addi a1, gp, ${OFF_VREGS}
         ld a2, ${OFF_VLENB}(gp)
         slli a2, a2, 3
         vl8re8.v v0, (a1)
@@ -139,7 +162,7 @@ dump:
         sd t0, ${OFF_VXSAT}(gp)
         csrr t0, vxrm
         sd t0, ${OFF_VXRM}(gp)
-        csrwi vstart, 0
+${fp ? FP_CSRS : ''}        csrwi vstart, 0
         addi t0, gp, ${OFF_VREGS}
         ld t1, ${OFF_VLENB}(gp)
         slli t1, t1, 3
@@ -162,20 +185,21 @@ dump:
         li a2, ${AREA_SIZE}
         li a7, 64
         ecall
-        ret
+${fp ? FP_DUMP : ''}        ret
 `;
 
 function record(out: string[], id: number, restore: boolean): void {
   out.push('        .balign 4', `        jal ra, ${restore ? 'record_restore' : 'record'}`, `        .word ${id}`);
 }
 
-/** The program for these sequences; trace = a record after every item. */
-export function emitProgram(seqs: readonly Sequence[], trace: boolean): string {
-  const out: string[] = [HARNESS, 'sequences:'];
+/** The program for these sequences; trace = a record after every item; fp = a floating-point program. */
+export function emitProgram(seqs: readonly Sequence[], trace: boolean, fp = false): string {
+  const out: string[] = [harness(fp), 'sequences:'];
   const data: string[] = [];
   for (const s of seqs) {
     out.push(`# ---- sequence ${s.index}`, `        li a0, ${BigInt.asIntN(64, s.fill)}`, '        jal ra, fill', '        li x31, 0');
     out.push(`        csrwi vxrm, ${s.vxrm}`, `        csrwi vxsat, ${s.vxsat}`);
+    if (fp) out.push(`        csrwi frm, ${s.frm ?? 0}`, '        csrwi fflags, 0');
     const base = s.index * 65536;
     if (trace) record(out, base + START_ITEM, true);
     s.items.forEach((it, k) => {
@@ -183,10 +207,13 @@ export function emitProgram(seqs: readonly Sequence[], trace: boolean): string {
       for (const l of it.setup) out.push(`        ${l}`);
       if (it.insn) out.push(`        ${it.insn}`);
       for (const l of it.post ?? []) out.push(l.endsWith(':') ? l : `        ${l}`);
-      if (it.data) {
-        data.push(`        .balign 8`, `${it.data.label}:`);
-        for (let i = 0; i < it.data.bytes.length; i += 32) {
-          data.push(`        .byte ${Array.from(it.data.bytes.subarray(i, i + 32)).join(',')}`);
+      for (const t of it.data ?? []) {
+        data.push(`        .balign 8`, `${t.label}:`);
+        const dv = new DataView(t.bytes.buffer, t.bytes.byteOffset, t.bytes.byteLength);
+        for (let i = 0; i < t.bytes.length; i += 32) {
+          const words: string[] = [];
+          for (let j = i; j < Math.min(i + 32, t.bytes.length); j += 8) words.push(`0x${dv.getBigUint64(j, true).toString(16)}`);
+          data.push(`        .dword ${words.join(',')}`);
         }
       }
       if (trace) record(out, base + k, true);
@@ -197,5 +224,6 @@ export function emitProgram(seqs: readonly Sequence[], trace: boolean): string {
   out.push('', '        .section .rodata', '        .balign 8', 'specials:', ...SPECIALS.map((v) => `        .dword ${v}`), ...data);
   // 320 bytes of header and up to VLEN 4096 of registers.
   out.push('', '        .bss', '        .balign 64', `harness:`, `        .zero ${OFF_VREGS + 32 * 512}`, '');
+  if (fp) out.push('        .balign 8', 'fregs:', `        .zero ${FREGS_SIZE}`, '');
   return out.join('\n');
 }

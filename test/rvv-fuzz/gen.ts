@@ -8,8 +8,15 @@
 // memory accesses that stay inside the data area, so one program is valid at every VLEN up to maxVlen.
 // When an instruction cannot be legal under the current vtype, a vset* to a vtype that allows it is
 // inserted first.
+//
+// Floating-point mode (GenOptions.fp): mostly FP instructions (some integer ones and memory accesses mixed
+// in), a random frm per sequence (changed mid-sequence now and then), operands loaded from tables of values
+// chosen for their format (fpvalues.ts) and scalar f registers set to them, now and then improperly
+// NaN-boxed. After each FP instruction its fflags are read and cleared, and shifted into x29 (FLAG_HISTORY),
+// so every record holds the flags of each of the last 12 FP instructions, not only their OR.
 import { AREA, AREA_SIZE, GUARD } from './layout.js';
-import { CATALOG, type Entry, type Kind } from './catalog.js';
+import { CATALOG, FP_CATALOG, type Entry, type Kind } from './catalog.js';
+import { addend, boxed, fmtOf, fpValue, intValue, mulTie, narrowable, partner, widen, type FFmt } from './fpvalues.js';
 import { Rng, sequenceSeed } from './rng.js';
 
 export interface VT { sew: number; l: number; ta: number; ma: number }
@@ -28,9 +35,14 @@ export interface Item {
   operands: Operand[];
   /** Lines after the instruction (not under test). */
   post?: string[];
-  /** Read-only data the set-up refers to (index tables). */
-  data?: { label: string; bytes: Uint8Array };
+  /** Read-only data the set-up refers to (index and operand tables). */
+  data?: TableData[];
+  /** A floating-point instruction under test (counted in the FP totals), and its SEW. */
+  fp?: boolean;
+  sew?: number;
 }
+
+export interface TableData { label: string; bytes: Uint8Array }
 
 export interface Sequence {
   index: number;
@@ -38,6 +50,8 @@ export interface Sequence {
   fill: bigint;
   vxrm: number;
   vxsat: number;
+  /** Floating-point mode: the rounding mode the sequence starts with (fflags start clear). */
+  frm?: number;
   items: Item[];
 }
 
@@ -56,6 +70,8 @@ export interface GenOptions {
   onesPolicy?: boolean;
   /** Only instructions whose names pass (other than the vset* needed to reach a vtype). */
   filter?: (name: string) => boolean;
+  /** Floating-point mode (see the file header); needs Zvfh on both sides for SEW 16. */
+  fp?: boolean;
 }
 
 export const DEFAULT_GEN: GenOptions = { maxVlen: 1024, minItems: 1, maxItems: 12, vstartRate: 0.04 };
@@ -74,6 +90,9 @@ export const vtypeValue = (vt: VT): number => (vt.ma << 7) | (vt.ta << 6) | (log
 /** Scalar registers for operands (x1-x4 stay zero / belong to the harness; x30, x31 are set-up temporaries). */
 const XPOOL = Array.from({ length: 25 }, (_, i) => i + 5);
 const X_TABLE = 30, X_VSTART = 31;
+/** Floating-point mode: the fflags of the FP instructions, 5 bits each, the latest lowest (not an operand). */
+export const FLAG_HISTORY = 29;
+const XPOOL_FP = XPOOL.filter((x) => x !== FLAG_HISTORY);
 
 interface G { reg: number; n: number; eew: number; emul: number }
 const overlap = (a: G, b: G): boolean => a.reg < b.reg + b.n && b.reg < a.reg + a.n;
@@ -101,7 +120,16 @@ function sourcesAgree(ops: readonly Operand[], vdIsSource: boolean): boolean {
 }
 
 const VSTART_KINDS = new Set<Kind>(['arith', 'cmp', 'mac', 'wide', 'widew', 'wmac', 'narrow', 'adc', 'madc', 'merge', 'mvv', 'ext',
-  'mlogic', 'vid', 'mvsx', 'mvxs', 'slideup', 'slidedown', 'slide1up', 'slide1down', 'gather', 'gatherei16', 'mvnr']);
+  'mlogic', 'vid', 'mvsx', 'mvxs', 'slideup', 'slidedown', 'slide1up', 'slide1down', 'gather', 'gatherei16', 'mvnr',
+  'farith', 'fmac', 'fcmp', 'fwide', 'fwidew', 'fwmac', 'funary', 'fwcvt', 'fncvt', 'fmerge', 'fmvvf', 'fmvsf', 'fmvfs',
+  'fslide1up', 'fslide1down']);
+
+const FP_KINDS = new Set<Kind>(['farith', 'fmac', 'fcmp', 'fwide', 'fwidew', 'fwmac', 'funary', 'fwcvt', 'fncvt', 'fred', 'fwred',
+  'fmerge', 'fmvvf', 'fmvsf', 'fmvfs', 'fslide1up', 'fslide1down']);
+const WIDENING_FP = new Set<Kind>(['fwide', 'fwidew', 'fwmac', 'fwcvt', 'fncvt', 'fwred']);
+
+/** Read and clear the flags of the FP instruction just run, and keep them in the history register. */
+const FLAGS_POST = ['frflags x31', 'fsflags x0', `slli x${FLAG_HISTORY}, x${FLAG_HISTORY}, 5`, `or x${FLAG_HISTORY}, x${FLAG_HISTORY}, x31`];
 
 /** A 64-bit value as li takes it (signed decimal). */
 const imm64 = (v: bigint): string => BigInt.asIntN(64, v).toString();
@@ -117,7 +145,8 @@ class SeqGen {
   vlmaxMax(sew: number, l: number): number { return Math.max(1, (this.o.maxVlen * 2 ** l) / sew); }
 
   xreg(except: number[] = []): number {
-    for (;;) { const x = this.r.pick(XPOOL); if (!except.includes(x)) return x; }
+    const pool = this.o.fp ? XPOOL_FP : XPOOL;
+    for (;;) { const x = this.r.pick(pool); if (!except.includes(x)) return x; }
   }
 
   /** A random aligned group start of n registers accepted by ok, preferring (sometimes) the given ones. */
@@ -135,7 +164,12 @@ class SeqGen {
   // ------------------------------------------------------------ vset
 
   randomVt(): VT {
-    const b = this.r.pick(LEGAL_VTYPES);
+    // Floating-point mode: SEW 8 is rarely what an instruction needs.
+    let b: { sew: number; l: number };
+    if (this.o.fp && this.r.chance(0.85)) {
+      const sew = this.r.pick([16, 32, 64]);
+      b = this.r.pick(LEGAL_VTYPES.filter((t) => t.sew === sew));
+    } else b = this.r.pick(LEGAL_VTYPES);
     return { sew: b.sew, l: b.l, ta: this.r.int(0, 1), ma: this.r.int(0, 1) };
   }
 
@@ -249,8 +283,8 @@ class SeqGen {
     }
   }
 
-  /** A table of in-range indices for vrgather, loaded into group g before the instruction. */
-  loadTable(setup: string[], g: G, entryBytes: number, values: (i: number) => bigint): Item['data'] {
+  /** A table loaded into group g before the instruction (gather indices, memory offsets, FP operands). */
+  loadTable(setup: string[], g: G, entryBytes: number, values: (i: number) => bigint): TableData {
     const bytes = new Uint8Array(g.n * (this.o.maxVlen / 8));
     const dv = new DataView(bytes.buffer);
     for (let i = 0; i * entryBytes < bytes.length; i++) {
@@ -276,6 +310,7 @@ class SeqGen {
       // Only whole-register loads and stores do not depend on vtype.
       return e.mem === 'whole' ? this.memory(e, { sew: 8, l: 0, ta: 0, ma: 0 }) : null;
     }
+    if (FP_KINDS.has(e.kind)) return this.fpCompute(e, vt);
     switch (e.kind) {
       case 'load': case 'store': return this.memory(e, vt);
       default: return this.compute(e, vt);
@@ -291,7 +326,7 @@ class SeqGen {
     const op = (role: string, g: G): void => { ops.push({ role, reg: g.reg, n: g.n, eew: g.eew }); };
     const any = (cnt: number): number => this.vreg(cnt)!;
     let masked = false, text: string;
-    let data: Item['data'];
+    let data: TableData | undefined;
     const mt = (): string => (masked ? ', v0.t' : '');
 
     switch (e.kind) {
@@ -487,8 +522,220 @@ class SeqGen {
     if (masked && !ops.some((o) => o.role === 'v0')) ops.push({ role: 'v0', reg: 0, n: 1, eew: 1 });
     if (!sourcesAgree(ops, e.kind === 'mac' || e.kind === 'wmac')) return null;
     const item: Item = { setup, insn: text, name, counted: true, operands: ops };
-    if (data !== undefined) item.data = data;
+    if (data !== undefined) item.data = [data];
     return this.withVstart(item, e.kind);
+  }
+
+  // ------------------------------------------------------------ floating point
+
+  /** Elements of width eew in group g at maxVlen. */
+  elems(g: G): number { return (g.n * this.o.maxVlen) / g.eew; }
+
+  /** Mostly load the values into group g (otherwise the operand is whatever the register holds). */
+  fpTable(setup: string[], data: TableData[], g: G, values: readonly bigint[]): void {
+    if (this.r.chance(0.12)) return;
+    data.push(this.loadTable(setup, g, g.eew / 8, (i) => values[i]));
+  }
+
+  /** An f register holding `bits` as an operand of SEW w (NaN-boxed, now and then not); its name. */
+  fScalar(setup: string[], w: number, bits: bigint): string {
+    const f = this.r.int(0, 31);
+    if (this.r.chance(0.04)) return `f${f}`; // whatever it holds
+    setup.push(`li x${X_TABLE}, ${imm64(boxed(this.r, w, bits))}`, `fmv.d.x f${f}, x${X_TABLE}`);
+    return `f${f}`;
+  }
+
+  /** A random mask in v0 now and then (otherwise what the fill or earlier instructions left). */
+  maskTable(setup: string[], data: TableData[]): void {
+    if (!this.r.chance(0.3)) return;
+    const r = this.r, pat = r.int(0, 4);
+    data.push(this.loadTable(setup, { reg: 0, n: 1, eew: 8, emul: 0 }, 1, () =>
+      BigInt(pat === 0 ? 0xff : pat === 1 ? 0 : pat === 2 ? 0x55 : pat === 3 ? r.int(0, 255) & r.int(0, 255) : r.int(0, 255))));
+  }
+
+  fpCompute(e: Entry, vt: VT): Item | null {
+    const r = this.r, setup: string[] = [], ops: Operand[] = [], data: TableData[] = [];
+    const { sew, l } = vt, n = nregs(l), name = e.name, k = e.kind;
+    if (!e.sews!.includes(sew)) return null;
+    if (WIDENING_FP.has(k) && l > 2) return null;
+    const sg = (reg: number): G => ({ reg, n, eew: sew, emul: l });
+    const wg = (reg: number): G => ({ reg, n: nregs(l + 1), eew: 2 * sew, emul: l + 1 });
+    const one = (reg: number, eew: number): G => ({ reg, n: 1, eew, emul: 0 });
+    const mk = (reg: number): G => ({ reg, n: 1, eew: 1, emul: 0 });
+    const op = (role: string, g: G): void => { ops.push({ role, reg: g.reg, n: g.n, eew: g.eew }); };
+    const any = (cnt: number): number => this.vreg(cnt)!;
+    const N: FFmt | undefined = sew >= 16 ? fmtOf(sew) : undefined, W: FFmt | undefined = sew <= 32 ? fmtOf(2 * sew) : undefined;
+    const opClass = /^vf(r?sub|add)/.test(name) ? 'add' : /^vf(mul|r?div)/.test(name) ? 'mul' : 'cmp';
+    let masked = false, text: string;
+    const mt = (): string => (masked ? ', v0.t' : '');
+    /** Pairs (a[i], b) for .vf (b the scalar) or (a[i], b[i]) for .vv, in format f. */
+    const pairs = (f: FFmt, cnt: number, vf: boolean, o: 'add' | 'mul' | 'cmp'): { a: bigint[]; b: bigint[]; sc: bigint } => {
+      const a: bigint[] = [], b: bigint[] = [];
+      const sc = fpValue(r, f);
+      for (let i = 0; i < cnt; i++) {
+        if (vf) { a.push(partner(r, f, sc, o)); continue; }
+        if (o === 'mul' && r.chance(0.1)) { const [x, y] = mulTie(r, f); a.push(x); b.push(y); continue; }
+        const x = fpValue(r, f);
+        a.push(x); b.push(partner(r, f, x, o));
+      }
+      return { a, b, sc };
+    };
+
+    switch (k) {
+      case 'farith': case 'fcmp': {
+        masked = this.mask();
+        const vs2 = any(n), vs1 = any(n), vf = e.form === 'vf';
+        let vd: number | null;
+        if (k === 'fcmp') {
+          const srcs = vf ? [sg(vs2)] : [sg(vs2), sg(vs1)];
+          vd = this.vreg(1, (x) => srcs.every((g) => mayOverlap(mk(x), g)), [vs2, vs1]);
+          if (vd === null) return null;
+          op('vd', mk(vd));
+        } else {
+          vd = this.vreg(n, (x) => !(masked && x === 0), [vs2, vs1])!;
+          op('vd', sg(vd));
+        }
+        op('vs2', sg(vs2)); if (!vf) op('vs1', sg(vs1));
+        const v = pairs(N!, this.elems(sg(0)), vf, opClass);
+        this.fpTable(setup, data, sg(vs2), v.a);
+        const last = vf ? this.fScalar(setup, sew, v.sc) : `v${vs1}`;
+        if (!vf) this.fpTable(setup, data, sg(vs1), v.b);
+        text = `${name} v${vd}, v${vs2}, ${last}${mt()}`;
+        break;
+      }
+      case 'fmac': case 'fwmac': {
+        masked = this.mask();
+        const wide = k === 'fwmac', vf = e.form === 'vf';
+        const vs2 = any(n), vs1 = any(n);
+        const dg = wide ? wg : sg;
+        const vd = this.vreg(dg(0).n, (x) => !(masked && x === 0) && (!wide || [sg(vs2), ...(vf ? [] : [sg(vs1)])].every((g) => mayOverlap(wg(x), g))), [vs2, vs1]);
+        if (vd === null) return null;
+        op('vd', dg(vd)); op('vs2', sg(vs2)); if (!vf) op('vs1', sg(vs1));
+        // Product (vs1|fs1) * (vs2, or vd for vfmadd/vfmsub/...), plus the addend (vd, or vs2).
+        const vdMul = /^vfn?m(add|sub)/.test(name);
+        const cnt = this.elems(sg(0)), v = pairs(N!, cnt, vf, 'mul');
+        const F = wide ? W! : N!;
+        const c = v.a.map((x, i) => (wide ? addend(r, F, widen(N!, F, x), widen(N!, F, vf ? v.sc : v.b[i])) : addend(r, F, x, vf ? v.sc : v.b[i])));
+        const last = vf ? this.fScalar(setup, sew, v.sc) : `v${vs1}`;
+        if (!vf) this.fpTable(setup, data, sg(vs1), v.b);
+        if (vdMul) { this.fpTable(setup, data, sg(vs2), c); this.fpTable(setup, data, sg(vd), v.a); }
+        else { this.fpTable(setup, data, sg(vs2), v.a); this.fpTable(setup, data, dg(vd), c); }
+        text = `${name} v${vd}, ${last}, v${vs2}${mt()}`;
+        break;
+      }
+      case 'fwide': case 'fwidew': {
+        masked = this.mask();
+        const vf = e.form === 'vf', ww = k === 'fwidew';
+        const vs2 = ww ? any(nregs(l + 1)) : any(n), vs1 = any(n);
+        const narrow = [ww ? null : sg(vs2), vf ? null : sg(vs1)].filter((g): g is G => g !== null);
+        const vd = this.vreg(nregs(l + 1), (x) => !(masked && x === 0) && narrow.every((g) => mayOverlap(wg(x), g)), [vs2, vs1]);
+        if (vd === null) return null;
+        op('vd', wg(vd)); op('vs2', ww ? wg(vs2) : sg(vs2)); if (!vf) op('vs1', sg(vs1));
+        const cnt = this.elems(sg(0)), v = pairs(N!, cnt, vf, opClass);
+        const a = ww ? v.a.map((x) => (r.chance(0.6) ? widen(N!, W!, x) : narrowable(r, W!, N!, false))) : v.a;
+        this.fpTable(setup, data, ww ? wg(vs2) : sg(vs2), a);
+        const last = vf ? this.fScalar(setup, sew, v.sc) : `v${vs1}`;
+        if (!vf) this.fpTable(setup, data, sg(vs1), v.b);
+        text = `${name} v${vd}, v${vs2}, ${last}${mt()}`;
+        break;
+      }
+      case 'funary': {
+        masked = this.mask();
+        const vs2 = any(n), vd = this.vreg(n, (x) => !(masked && x === 0), [vs2])!;
+        op('vd', sg(vd)); op('vs2', sg(vs2));
+        const cnt = this.elems(sg(0));
+        const vals = e.src !== 'float' ? Array.from({ length: cnt }, () => intValue(r, sew, e.src === 'int', N!.m + 1))
+          : Array.from({ length: cnt }, () => fpValue(r, N!, e.intResult && name !== 'vfclass.v' ? 'toint' : name === 'vfsqrt.v' ? 'sqrt' : 'arith'));
+        this.fpTable(setup, data, sg(vs2), vals);
+        text = `${name} v${vd}, v${vs2}${mt()}`;
+        break;
+      }
+      case 'fwcvt': {
+        masked = this.mask();
+        const vs2 = any(n), vd = this.vreg(nregs(l + 1), (x) => !(masked && x === 0) && mayOverlap(wg(x), sg(vs2)), [vs2]);
+        if (vd === null) return null;
+        op('vd', wg(vd)); op('vs2', sg(vs2));
+        const cnt = this.elems(sg(0));
+        const vals = e.src !== 'float' ? Array.from({ length: cnt }, () => intValue(r, sew, e.src === 'int', W!.m + 1))
+          : Array.from({ length: cnt }, () => fpValue(r, N!, e.intResult ? 'toint' : 'arith'));
+        this.fpTable(setup, data, sg(vs2), vals);
+        text = `${name} v${vd}, v${vs2}${mt()}`;
+        break;
+      }
+      case 'fncvt': {
+        masked = this.mask();
+        const vs2 = any(nregs(l + 1)), vd = this.vreg(n, (x) => !(masked && x === 0) && mayOverlap(sg(x), wg(vs2)), [vs2]);
+        if (vd === null) return null;
+        op('vd', sg(vd)); op('vs2', wg(vs2));
+        const cnt = this.elems(wg(0));
+        // The narrow side's precision: binary16 for SEW 8 integer results (only their range matters).
+        const vals = e.src !== 'float' ? Array.from({ length: cnt }, () => intValue(r, 2 * sew, e.src === 'int', N!.m + 1))
+          : Array.from({ length: cnt }, () => narrowable(r, W!, N ?? fmtOf(16), e.intResult === true));
+        this.fpTable(setup, data, wg(vs2), vals);
+        text = `${name} v${vd}, v${vs2}${mt()}`;
+        break;
+      }
+      case 'fred': case 'fwred': {
+        masked = this.mask();
+        const wide = k === 'fwred', ew = wide ? 2 * sew : sew;
+        const vs2 = any(n), vs1 = any(1), vd = this.vreg(1, () => true, [vs2, vs1, 0])!;
+        op('vd', one(vd, ew)); op('vs2', sg(vs2)); op('vs1', one(vs1, ew));
+        const cnt = this.elems(sg(0)), a: bigint[] = [];
+        // Cancellation: some elements are the negation of an earlier one.
+        for (let i = 0; i < cnt; i++) a.push(i > 0 && r.chance(0.2) ? a[r.int(0, i - 1)] ^ (1n << BigInt(sew - 1)) : fpValue(r, N!));
+        this.fpTable(setup, data, sg(vs2), a);
+        const F = wide ? W! : N!;
+        this.fpTable(setup, data, one(vs1, ew), Array.from({ length: this.elems(one(0, ew)) }, () => fpValue(r, F)));
+        text = `${name} v${vd}, v${vs2}, v${vs1}${mt()}`;
+        break;
+      }
+      case 'fmerge': case 'fmvvf': {
+        const merge = k === 'fmerge';
+        const vs2 = any(n), vd = this.vreg(n, (x) => !merge || x !== 0, [vs2])!;
+        op('vd', sg(vd));
+        if (merge) {
+          op('vs2', sg(vs2)); op('v0', mk(0));
+          this.fpTable(setup, data, sg(vs2), Array.from({ length: this.elems(sg(0)) }, () => fpValue(r, N!)));
+        }
+        const fs = this.fScalar(setup, sew, fpValue(r, N!));
+        if (merge) this.maskTable(setup, data);
+        text = merge ? `${name} v${vd}, v${vs2}, ${fs}, v0` : `${name} v${vd}, ${fs}`;
+        break;
+      }
+      case 'fmvsf': {
+        // Like vmv.s.x: QEMU leaves the tail undisturbed under vta with all-ones agnostic (DEVIATIONS.md, Q4).
+        if (this.o.onesPolicy && vt.ta) return null;
+        const vd = any(1);
+        op('vd', one(vd, sew));
+        text = `${name} v${vd}, ${this.fScalar(setup, sew, fpValue(r, N!))}`;
+        break;
+      }
+      case 'fmvfs': {
+        const vs2 = any(1);
+        op('vs2', one(vs2, sew));
+        this.fpTable(setup, data, one(vs2, sew), Array.from({ length: this.elems(one(0, sew)) }, () => fpValue(r, N!)));
+        text = `${name} f${r.int(0, 31)}, v${vs2}`;
+        break;
+      }
+      case 'fslide1up': case 'fslide1down': {
+        masked = this.mask();
+        const up = k === 'fslide1up';
+        const vs2 = any(n), vd = this.vreg(n, (x) => !(masked && x === 0) && !(up && overlap(sg(x), sg(vs2))), [vs2]);
+        if (vd === null) return null;
+        op('vd', sg(vd)); op('vs2', sg(vs2));
+        this.fpTable(setup, data, sg(vs2), Array.from({ length: this.elems(sg(0)) }, () => fpValue(r, N!)));
+        text = `${name} v${vd}, v${vs2}, ${this.fScalar(setup, sew, fpValue(r, N!))}${mt()}`;
+        break;
+      }
+      default: throw new Error(`rvv-fuzz: unexpected kind ${k}`);
+    }
+    if (masked) { ops.push({ role: 'v0', reg: 0, n: 1, eew: 1 }); this.maskTable(setup, data); }
+    if (!sourcesAgree(ops, k === 'fmac' || k === 'fwmac')) return null;
+    // Flags already set now and then: an instruction accrues its flags, it never clears any.
+    if (r.chance(0.2)) setup.unshift(`csrwi fflags, ${r.int(1, 31)}`);
+    const item: Item = { setup, insn: text, name, counted: true, fp: true, sew, operands: ops, post: FLAGS_POST };
+    if (data.length) item.data = data;
+    return k === 'fred' || k === 'fwred' ? item : this.withVstart(item, k);
   }
 
   /** Now and then run the item with vstart > 0 (below `limit` if given). */
@@ -516,7 +763,7 @@ class SeqGen {
     const xb = this.xreg();
     // Now and then misaligned elements (both QEMU and rvemu allow them in user mode).
     const al = r.chance(0.08) ? 1 : eB;
-    let masked = false, text: string, data: Item['data'];
+    let masked = false, text: string, data: TableData | undefined;
     const mt = (): string => (masked ? ', v0.t' : '');
     const rv = store ? 'vs3' : 'vd';
 
@@ -646,7 +893,7 @@ class SeqGen {
     if (masked) ops.push({ role: 'v0', reg: 0, n: 1, eew: 1 });
     if (!sourcesAgree(ops, false)) return null;
     const item: Item = { setup, insn: text, name: e.name, counted: true, operands: ops };
-    if (data !== undefined) item.data = data;
+    if (data !== undefined) item.data = [data];
     // QEMU keeps translating with the vl it had at the start of a block: end the block after a possible
     // trim (DEVIATIONS.md, Q2).
     if (e.mem === 'ff') item.post = ['j 1f', '1:'];
@@ -656,6 +903,7 @@ class SeqGen {
 
   csrItem(): Item {
     const r = this.r;
+    if (this.o.fp && r.chance(0.6)) return { setup: [], insn: `csrwi frm, ${r.int(0, 4)}`, name: 'csrwi', counted: false, operands: [] };
     switch (r.int(0, 2)) {
       case 0: return { setup: [], insn: `csrwi vxrm, ${r.int(0, 3)}`, name: 'csrwi', counted: false, operands: [] };
       case 1: return { setup: [], insn: `csrwi vxsat, ${r.int(0, 1)}`, name: 'csrwi', counted: false, operands: [] };
@@ -677,13 +925,33 @@ export function genSequence(seed: number, index: number, o: GenOptions = DEFAULT
   const mem = o.filter ? MEM.filter((e) => o.filter!(e.name)) : MEM;
   const other = o.filter ? OTHER.filter((e) => o.filter!(e.name)) : OTHER;
   const vsets = o.filter ? VSETS.filter((e) => o.filter!(e.name)) : VSETS;
+  let frm: number | undefined, fp: Entry[] = [];
+  if (o.fp) {
+    frm = r.int(0, 4);
+    fp = o.filter ? FP_CATALOG.filter((e) => o.filter!(e.name)) : [...FP_CATALOG];
+  }
   g.items.push(g.vset(true));
   const count = r.int(o.minItems, o.maxItems);
   for (let k = 0; k < count; k++) {
     const p = r.u32() / 4294967296;
     if (p < 0.03) { g.items.push(g.csrItem()); continue; }
     let e: Entry;
-    if (p < 0.09 && (vsets.length || !o.filter)) e = r.pick(VSETS);
+    if (o.fp) {
+      // Mostly FP instructions; some integer ones and memory accesses (with the filter: only if they pass).
+      if (p < 0.08 && (vsets.length || !o.filter)) e = r.pick(VSETS);
+      else if (p < 0.12 && mem.length) e = r.pick(mem);
+      else if (p < 0.18 && other.length) e = r.pick(other);
+      else if (fp.length) {
+        e = r.pick(fp);
+        // Mostly stay at the current SEW (otherwise SEW 64, where the widening forms are not defined, is left
+        // more often than the others).
+        const vt = g.vt;
+        if (vt !== null && !e.sews!.includes(vt.sew) && r.chance(0.7)) {
+          const here = fp.filter((x) => x.sews!.includes(vt.sew));
+          if (here.length) e = r.pick(here);
+        }
+      } else continue;
+    } else if (p < 0.09 && (vsets.length || !o.filter)) e = r.pick(VSETS);
     else if ((p < 0.38 && mem.length) || !other.length) e = r.pick(mem);
     else e = r.pick(other);
     if (e.kind === 'vset') { g.items.push(g.vset()); continue; }
@@ -698,9 +966,15 @@ export function genSequence(seed: number, index: number, o: GenOptions = DEFAULT
     }
     if (it !== null) g.items.push(it);
   }
-  return { index, fill, vxrm, vxsat, items: g.items };
+  const seq: Sequence = { index, fill, vxrm, vxsat, items: g.items };
+  if (frm !== undefined) seq.frm = frm;
+  return seq;
 }
 
 /** Count of instructions under test in the sequences. */
 export const countInsns = (seqs: readonly Sequence[]): number =>
   seqs.reduce((a, s) => a + s.items.filter((i) => i.counted).length, 0);
+
+/** Count of floating-point instructions under test in the sequences. */
+export const countFpInsns = (seqs: readonly Sequence[]): number =>
+  seqs.reduce((a, s) => a + s.items.filter((i) => i.fp === true).length, 0);

@@ -1,6 +1,8 @@
 // Decoding dump records and describing a difference between two of them in words.
-import { AREA, AREA_SIZE, OFF_VL, OFF_VLENB, OFF_VREGS, OFF_VSTART, OFF_VTYPE, OFF_VXRM, OFF_VXSAT, recordSize } from './layout.js';
-import type { Item, Operand } from './gen.js';
+import {
+  AREA, AREA_SIZE, OFF_FFLAGS, OFF_FRM, OFF_VL, OFF_VLENB, OFF_VREGS, OFF_VSTART, OFF_VTYPE, OFF_VXRM, OFF_VXSAT, recordSize,
+} from './layout.js';
+import { FLAG_HISTORY, type Item, type Operand } from './gen.js';
 
 export interface State {
   id: number;
@@ -8,9 +10,11 @@ export interface State {
   vl: bigint; vtype: bigint; vstart: bigint; vxsat: bigint; vxrm: bigint; vlenb: number;
   vregs: Uint8Array;
   mem: Uint8Array;
+  /** Floating-point programs: fflags, frm and f0..f31 as bits. */
+  fp?: { fflags: bigint; frm: bigint; f: bigint[] };
 }
 
-export function decodeRecord(buf: Uint8Array, vlen: number): State {
+export function decodeRecord(buf: Uint8Array, vlen: number, fp = false): State {
   const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   const q = (o: number): bigint => dv.getBigUint64(o, true);
   const vlenb = vlen / 8;
@@ -20,12 +24,13 @@ export function decodeRecord(buf: Uint8Array, vlen: number): State {
     vl: q(OFF_VL), vtype: q(OFF_VTYPE), vstart: q(OFF_VSTART), vxsat: q(OFF_VXSAT), vxrm: q(OFF_VXRM), vlenb: Number(q(OFF_VLENB)),
     vregs: buf.subarray(OFF_VREGS, OFF_VREGS + 32 * vlenb),
     mem: buf.subarray(OFF_VREGS + 32 * vlenb, recordSize(vlen)),
+    ...(fp ? { fp: { fflags: q(OFF_FFLAGS), frm: q(OFF_FRM), f: Array.from({ length: 32 }, (_, r) => q(recordSize(vlen) + 8 * r)) } } : {}),
   };
 }
 
 /** Split an output stream into records (a trailing partial record is dropped). */
-export function splitRecords(out: Uint8Array, vlen: number): Uint8Array[] {
-  const n = recordSize(vlen), recs: Uint8Array[] = [];
+export function splitRecords(out: Uint8Array, vlen: number, fp = false): Uint8Array[] {
+  const n = recordSize(vlen, fp), recs: Uint8Array[] = [];
   for (let o = 0; o + n <= out.length; o += n) recs.push(out.subarray(o, o + n));
   return recs;
 }
@@ -69,7 +74,19 @@ export function registerText(s: State, reg: number): string {
 }
 
 export const stateLine = (s: State): string =>
-  `vtype ${vtypeName(s.vtype)}, vl ${s.vl}, vstart ${s.vstart}, vxrm ${s.vxrm}, vxsat ${s.vxsat}`;
+  `vtype ${vtypeName(s.vtype)}, vl ${s.vl}, vstart ${s.vstart}, vxrm ${s.vxrm}, vxsat ${s.vxsat}` +
+  (s.fp ? `, frm ${s.fp.frm}, fflags ${flagsText(s.fp.fflags)}` : '');
+
+/** fflags bits by name (NV DZ OF UF NX). */
+export function flagsText(v: bigint): string {
+  const n = Number(v & 31n);
+  const t = [[16, 'NV'], [8, 'DZ'], [4, 'OF'], [2, 'UF'], [1, 'NX']].filter(([b]) => n & (b as number)).map(([, s]) => s).join('|');
+  return t === '' ? '0' : t;
+}
+
+/** The per-instruction flags in the history register, latest first. */
+const historyText = (v: bigint): string =>
+  Array.from({ length: 12 }, (_, i) => flagsText(v >> BigInt(5 * i))).join(' ');
 
 /** The registers and memory where two records differ, in words. */
 export function diffStates(a: State, b: State, aName: string, bName: string, item?: Item): string[] {
@@ -77,7 +94,16 @@ export function diffStates(a: State, b: State, aName: string, bName: string, ite
   for (const k of ['vl', 'vtype', 'vstart', 'vxsat', 'vxrm'] as const) {
     if (a[k] !== b[k]) out.push(`${k}: ${aName} ${k === 'vtype' ? vtypeName(a[k]) : a[k]}, ${bName} ${k === 'vtype' ? vtypeName(b[k]) : b[k]}`);
   }
-  for (let r = 1; r < 32; r++) if (a.x[r] !== b.x[r]) out.push(`x${r}: ${aName} ${hex(a.x[r], 8)}, ${bName} ${hex(b.x[r], 8)}`);
+  for (let r = 1; r < 32; r++) {
+    if (a.x[r] === b.x[r]) continue;
+    out.push(`x${r}: ${aName} ${hex(a.x[r], 8)}, ${bName} ${hex(b.x[r], 8)}`);
+    if (a.fp && r === FLAG_HISTORY) out.push(`  fflags of the last FP instructions, latest first: ${aName} ${historyText(a.x[r])}; ${bName} ${historyText(b.x[r])}`);
+  }
+  if (a.fp && b.fp) {
+    if (a.fp.fflags !== b.fp.fflags) out.push(`fflags: ${aName} ${flagsText(a.fp.fflags)}, ${bName} ${flagsText(b.fp.fflags)}`);
+    if (a.fp.frm !== b.fp.frm) out.push(`frm: ${aName} ${a.fp.frm}, ${bName} ${b.fp.frm}`);
+    for (let r = 0; r < 32; r++) if (a.fp.f[r] !== b.fp.f[r]) out.push(`f${r}: ${aName} ${hex(a.fp.f[r], 8)}, ${bName} ${hex(b.fp.f[r], 8)}`);
+  }
   const vlenb = a.vlenb;
   const eewOf = (reg: number): number => {
     const o = item?.operands.find((p) => reg >= p.reg && reg < p.reg + p.n && p.eew > 1);
@@ -109,12 +135,39 @@ export function diffStates(a: State, b: State, aName: string, bName: string, ite
   return out;
 }
 
-/** The instruction's input operands in the state before it. */
-export function inputsText(before: State, item: Item): string[] {
+/** The state after the item's set-up loaded its tables into vector registers (the rest of the set-up aside). */
+function withTables(before: State, item: Item): State {
+  if (!item.data?.length) return before;
+  const vregs = before.vregs.slice();
+  let label: string | undefined;
+  for (const l of item.setup) {
+    const la = /^lla x\d+, (\S+)$/.exec(l);
+    if (la) { label = la[1]; continue; }
+    const ld = /^vl(\d)re8\.v v(\d+), \(x\d+\)$/.exec(l);
+    const t = ld ? item.data.find((d) => d.label === label) : undefined;
+    if (ld && t) vregs.set(t.bytes.subarray(0, Number(ld[1]) * before.vlenb), Number(ld[2]) * before.vlenb);
+  }
+  return { ...before, vregs };
+}
+
+/** The instruction's input operands in the state before it (with the tables its set-up loads). */
+export function inputsText(beforeItem: State, item: Item): string[] {
   const out: string[] = [];
+  const before = withTables(beforeItem, item);
   const vl = Number(before.vl), lim = Math.max(1, Math.min(vl === 0 ? 8 : vl, 32));
   for (const o of item.operands) out.push(`${o.role} = v${o.reg}${o.n > 1 ? `..v${o.reg + o.n - 1}` : ''}${o.eew > 1 ? ` (e${o.eew})` : ''}: ${groupText(before, o, o.eew === 1 ? Math.max(lim, 8) : lim)}`);
   const xs = new Set<number>();
   for (const m of (item.setup.join(' ') + ' ' + item.insn).matchAll(/\bx(\d+)\b/g)) xs.add(Number(m[1]));
-  return out.concat([...xs].filter((r) => r !== 0).sort((p, q) => p - q).map((r) => `x${r} (before the set-up) = ${hex(before.x[r], 8)}`));
+  out.push(...[...xs].filter((r) => r !== 0).sort((p, q) => p - q).map((r) => `x${r} (before the set-up) = ${hex(before.x[r], 8)}`));
+  if (before.fp) {
+    const fs = new Set<number>();
+    for (const m of item.insn.matchAll(/\bf(\d+)\b/g)) fs.add(Number(m[1]));
+    for (const f of [...fs].sort((p, q) => p - q)) {
+      // The set-up usually writes it: show that value, else the one before.
+      const set = item.setup.findIndex((l) => l === `fmv.d.x f${f}, x30`);
+      const li = set > 0 ? /^li x30, (-?\d+)$/.exec(item.setup[set - 1]) : null;
+      out.push(li ? `f${f} = ${hex(BigInt.asUintN(64, BigInt(li[1])), 8)} (set up)` : `f${f} (before) = ${hex(before.fp.f[f], 8)}`);
+    }
+  }
+  return out;
 }

@@ -35,11 +35,14 @@ export interface SideRun {
 
 const SIGNALS: Record<string, number> = { SIGILL: 4, SIGTRAP: 5, SIGABRT: 6, SIGBUS: 7, SIGFPE: 8, SIGKILL: 9, SIGSEGV: 11, SIGTERM: 15 };
 
-/** Run under qemu-riscv64 with the vector extension at this VLEN. */
+// Both sides run with Zvfh (binary16 vector arithmetic), which the floating-point programs need; it changes
+// nothing for the others.
+
+/** Run under qemu-riscv64 with the vector extension (and Zvfh) at this VLEN. */
 export function runQemu(qemu: string, elf: string, vlen: number, policy: Policy = 'undisturbed'): Promise<SideRun> {
   const ones = policy === 'ones' ? ',rvv_ta_all_1s=true,rvv_ma_all_1s=true' : '';
   return new Promise((resolve) => {
-    const child = spawn(qemu, ['-cpu', `rv64,v=true,vlen=${vlen},elen=64${ones}`, elf], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
+    const child = spawn(qemu, ['-cpu', `rv64,v=true,vlen=${vlen},elen=64,zvfh=true${ones}`, elf], { stdio: ['ignore', 'pipe', 'pipe'], timeout: 300_000 });
     const out: Buffer[] = [], err: Buffer[] = [];
     child.stdout.on('data', (b: Buffer) => out.push(b));
     child.stderr.on('data', (b: Buffer) => err.push(b));
@@ -55,13 +58,13 @@ export function runQemu(qemu: string, elf: string, vlen: number, policy: Policy 
 /** What agnostic elements become: QEMU's default (undisturbed) or all ones (-cpu rvv_ta_all_1s/rvv_ma_all_1s). */
 export type Policy = 'undisturbed' | 'ones';
 
-/** Run in-process under rvemu with --isa rv64gcv at this VLEN (and --vta/--vma policy). */
+/** Run in-process under rvemu with --isa rv64gcv_zvfh at this VLEN (and --vta/--vma policy). */
 export async function runRvemu(elf: string, vlen: number, policy: Policy = 'undisturbed'): Promise<SideRun> {
   const host = new CaptureHost('');
   let p: GuestProcess;
   try {
     p = createProcess(host, new Uint8Array(readFileSync(elf)), {
-      path: elf, exePath: elf, argv: [elf], envp: [], isa: parseIsa('rv64gcv'), seed: 0, hostTime: false, strict: false,
+      path: elf, exePath: elf, argv: [elf], envp: [], isa: parseIsa('rv64gcv_zvfh'), seed: 0, hostTime: false, strict: false,
       stdio: CAPTURE_STDIO, vlen, vta: policy, vma: policy,
     });
   } catch (e) {

@@ -4,7 +4,7 @@ import type { Host } from './host/host.js';
 import type { Ext } from './isa/spec.js';
 import type { Hart } from './isa/hart.js';
 import type { AddressSpace } from './mem/address-space.js';
-import { Engine, type StopReason } from './engine/engine.js';
+import { Engine, type EngineOptions, type StopReason } from './engine/engine.js';
 import { launch, type Launched } from './syscalls/launch.js';
 import type { LinuxSystem } from './syscalls/system.js';
 import { GuestFault, IllegalInstruction } from './errors.js';
@@ -35,6 +35,8 @@ export interface ProcessOptions {
   /** Directory that confines every guest path, like chroot (default: none). */
   root?: string;
   stdio?: readonly [number, number, number];
+  /** Engine settings: translation to JavaScript on/off (default on), its threshold and level. */
+  engine?: EngineOptions;
 }
 
 export interface GuestProcess {
@@ -58,7 +60,7 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
     installVector();
     attachVector(launched.hart, { vlen, agnostic: options.vta, maskAgnostic: options.vma });
   }
-  const engine = new Engine(launched.hart, options.isa);
+  const engine = new Engine(launched.hart, options.isa, options.engine);
   launched.system.onFlushCode = () => engine.flushAll();
   return { mem: launched.mem, hart: launched.hart, engine, system: launched.system, launched, options };
 }

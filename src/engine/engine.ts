@@ -1,14 +1,46 @@
 // The execution engine: finds (or builds) the block at pc, runs it, counts it. The semantics of each
-// instruction live in src/isa; this file only decides *when* they run, so a block translator can later
-// replace the inner loop without touching them.
+// instruction live in src/isa; this file only decides *when* they run. Blocks that keep running are handed
+// to the translator (translate.ts), whose functions then run them, with the same results and counts.
 import { GuestFault, IllegalInstruction, RvemuError } from '../errors.js';
 import type { Hart } from '../isa/hart.js';
-import type { Decoded, Ext } from '../isa/spec.js';
+import { InsnClass, X_SINK, type Decoded, type Ext } from '../isa/spec.js';
 import { decodeAt } from '../isa/decode.js';
 import { Block } from './block.js';
+import { translate, type BlockFn, type Translation } from './translate.js';
 
 /** Longest block we build; bounds decode work for long straight-line code. */
 const MAX_BLOCK_INSNS = 64;
+/**
+ * Interpreted runs of a block before it is translated. Translating costs far more than interpreting a
+ * block a few thousand times (generating the source, V8 compiling it, then running it unoptimized until
+ * V8 optimizes it), so only blocks that keep running are worth it.
+ */
+const DEFAULT_JIT_THRESHOLD = 2000;
+/**
+ * Loop regions: at most this many blocks and instructions (bigger functions reach V8's optimized code too
+ * late), found among the first MAX_REGION_SCAN hot blocks reachable from the head. A block is hot if it ran
+ * at least MIN_MEMBER_RUNS times (or the threshold, if lower) and 1/MEMBER_RATIO as often as the head:
+ * code that never ran before V8 optimized the function makes V8 throw the optimized code away.
+ */
+const MAX_REGION_BLOCKS = 8;
+const MAX_REGION_INSNS = 128;
+const MAX_REGION_SCAN = 24;
+const MIN_MEMBER_RUNS = 64;
+const MEMBER_RATIO = 8;
+/** Translated instructions kept at once; beyond this all translations are dropped and rebuilt as needed. */
+const MAX_TRANSLATED_INSNS = 1 << 18;
+
+/** What interpret returns for a block that faulted. */
+const FAULTED = new Block(-1, [], -1);
+
+export interface EngineOptions {
+  /** Translate hot blocks to JavaScript (default true). */
+  jit?: boolean;
+  /** Interpreted runs of a block before it is translated (default 2000; 0: every block, before it first runs). */
+  jitThreshold?: number;
+  /** 2 (default): inline templated instructions; 1: only direct calls of the semantics functions. */
+  jitLevel?: 1 | 2;
+}
 
 /** How a run ended. */
 export type StopReason =
@@ -29,8 +61,25 @@ export class Engine {
    */
   blockHook: ((b: Block) => void) | undefined = undefined;
 
-  constructor(readonly hart: Hart, readonly enabled: ReadonlySet<Ext>) {
+  /** Translate hot blocks (set before running; dropTranslations() forgets what was translated). */
+  jit: boolean;
+  /** See EngineOptions. */
+  jitThreshold: number;
+  jitLevel: 1 | 2;
+  /** Most blocks a translated loop may have (1: single blocks only). */
+  maxRegionBlocks = MAX_REGION_BLOCKS;
+  private readonly translated = new Set<Translation>();
+  private translatedInsns = 0;
+  /** Set by translated code when it returns in the middle of a block: where to resume (else -1). */
+  resumeAt = -1;
+  /** Why the run stopped, when interpret returned FAULTED. */
+  private stopped: StopReason | undefined = undefined;
+
+  constructor(readonly hart: Hart, readonly enabled: ReadonlySet<Ext>, options: EngineOptions = {}) {
     hart.mem.onCodeWrite = (pageAddr) => this.invalidatePage(Math.floor(pageAddr / 4096));
+    this.jit = options.jit ?? true;
+    this.jitThreshold = Math.max(0, options.jitThreshold ?? DEFAULT_JIT_THRESHOLD);
+    this.jitLevel = options.jitLevel ?? 2;
   }
 
   /** Run until the guest exits, an error stops it, or `maxInsns` instructions have retired. */
@@ -48,22 +97,156 @@ export class Engine {
         try { next = this.blockAt(pc); } catch (e) { return this.stopOnError(e, pc, undefined); }
         if (b !== undefined) { b.succB = b.succA; b.succA = next; }
       }
-      b = next;
-      if (this.blockHook !== undefined) this.blockHook(b);
-      const insns = b.insns, n = insns.length;
-      h.pc = b.endPc;
-      let i = 0;
-      try {
-        for (; i < n; i++) { const d = insns[i]; d.exec(h, d); }
-      } catch (e) {
-        this.partial.push({ block: b, executed: i });
-        h.instret += i;
-        return this.stopOnError(e, insns[i].pc, insns[i]);
+      let cur: Block = next;
+      let limit = maxInsns;
+      if (this.blockHook !== undefined) {
+        this.blockHook(cur);
+        // Translated code must come back after this block so that the hook sees every block.
+        limit = h.instret + 1;
       }
-      b.execCount++;
-      h.instret += n;
+      const fn: BlockFn | undefined = cur.fn;
+      if (fn === undefined) cur = this.interpret(h, cur, 0, true);
+      else {
+        const entry = cur, tr = cur.translation!;
+        // Through Function.prototype.call: this site sees many targets, and V8 must not bet on one.
+        try { cur = fn.call(undefined, h, limit, entry); } catch (e) { return this.translatedFault(e, tr); }
+        if (this.resumeAt >= 0) {
+          // The translated code left in the middle of block cur (a TLB miss): finish it here.
+          const at = this.resumeAt;
+          this.resumeAt = -1;
+          cur = this.interpret(h, cur, at, false);
+        }
+      }
+      if (cur === FAULTED) { const s = this.stopped!; this.stopped = undefined; return s; }
+      b = cur;
     }
     return { kind: 'exit', code: h.exitCode };
+  }
+
+  /**
+   * Interpret block b from instruction `start` on and count it; returns b, or FAULTED (this.stopped says
+   * why). `heat`: count the run towards translating the block.
+   */
+  private interpret(h: Hart, b: Block, start: number, heat: boolean): Block {
+    const insns = b.insns, n = insns.length;
+    h.pc = b.endPc;
+    let i = start;
+    try {
+      for (; i < n; i++) { const d = insns[i]; d.exec(h, d); }
+    } catch (e) {
+      this.partial.push({ block: b, executed: i });
+      h.instret += i;
+      this.stopped = this.stopOnError(e, insns[i].pc, insns[i]);
+      return FAULTED;
+    }
+    b.execCount++;
+    h.instret += n;
+    if (b.endsInBranch && h.pc !== b.endPc) b.taken++;
+    if (heat && ++b.heat >= this.jitThreshold && this.jit && b.valid) this.compile(b);
+    return b;
+  }
+
+  /** A fault inside translated code: account for the instructions of the block that did retire. */
+  private translatedFault(e: unknown, tr: Translation): StopReason {
+    if (tr.at < 0) throw e;
+    const b = tr.blocks[Math.floor(tr.at / 65536)], i = tr.at % 65536;
+    tr.at = -1;
+    this.partial.push({ block: b, executed: i });
+    this.hart.instret += i;
+    this.hart.pc = b.endPc;
+    return this.stopOnError(e, b.insns[i].pc, b.insns[i]);
+  }
+
+  /** Translate a hot block, with the loop it heads if there is one. */
+  private compile(head: Block): void {
+    head.heat = 0;
+    const blocks = this.formRegion(head);
+    let tr: Translation;
+    try {
+      tr = translate(blocks, { level: this.jitLevel, engine: this });
+    } catch (e) {
+      // A host that forbids generating code (a browser page's CSP): interpret from now on.
+      if (e instanceof EvalError) { this.jit = false; return; }
+      throw e;
+    }
+    const n = tr.insnCount;
+    if (this.translatedInsns + n > MAX_TRANSLATED_INSNS) this.dropTranslations();
+    this.translatedInsns += n;
+    this.translated.add(tr);
+    // Every block of the loop can enter it (they all lead back to the head); a block keeps a loop it heads.
+    blocks.forEach((b, i) => {
+      (b.inTranslations ??= []).push(tr);
+      if (b === head || b.translation === undefined || b.translation.blocks[0] !== b) {
+        b.fn = tr.fn; b.translation = tr; b.entry = i;
+      }
+    });
+  }
+
+  /**
+   * The head, plus the hot blocks on paths from it back to it (by branches, jumps, calls and the returns
+   * from them, and indirect jumps where the interpreter saw them go): a loop, translated as one function.
+   */
+  private formRegion(head: Block): Block[] {
+    const hot = (b: Block | undefined): b is Block =>
+      b !== undefined && b.valid && b.execCount >= Math.min(MIN_MEMBER_RUNS, this.jitThreshold) &&
+      b.execCount * MEMBER_RATIO >= head.execCount;
+    const succ = (b: Block): number[] => {
+      const t = b.insns[b.insns.length - 1];
+      const out: number[] = [];
+      if (t.spec.cls === InsnClass.Branch) out.push(t.pc + t.imm, b.endPc);
+      else if (t.spec.name === 'jal') out.push(t.pc + t.imm);
+      else if (t.spec.name === 'jalr') { for (const s of [b.succA, b.succB]) if (s !== undefined) out.push(s.pc); }
+      else if (!t.spec.endsBlock) out.push(b.endPc);
+      if ((t.spec.name === 'jal' || t.spec.name === 'jalr') && t.rd !== X_SINK) out.push(b.endPc);
+      return out;
+    };
+    // Hot blocks reachable from the head, nearest first.
+    const found: Block[] = [head];
+    const edges = new Map<Block, Block[]>();
+    for (let i = 0; i < found.length && found.length < MAX_REGION_SCAN; i++) {
+      const b = found[i], next: Block[] = [];
+      for (const pc of succ(b)) {
+        const nb = this.blocks.get(pc);
+        if (!hot(nb)) continue;
+        next.push(nb);
+        if (!found.includes(nb) && found.length < MAX_REGION_SCAN) found.push(nb);
+      }
+      edges.set(b, next);
+    }
+    // Of those, the ones that lead back to the head.
+    const back = new Set<Block>([head]);
+    for (let changed = true; changed;) {
+      changed = false;
+      for (const b of found) {
+        if (back.has(b)) continue;
+        if ((edges.get(b) ?? []).some((s) => back.has(s))) { back.add(b); changed = true; }
+      }
+    }
+    const region: Block[] = [];
+    let insns = 0;
+    for (const b of found) {
+      if (!back.has(b) || region.length >= this.maxRegionBlocks || insns + b.insns.length > MAX_REGION_INSNS) continue;
+      region.push(b);
+      insns += b.insns.length;
+    }
+    return region;
+  }
+
+  private untranslate(tr: Translation): void {
+    if (!tr.valid) return;
+    tr.valid = false;
+    this.translated.delete(tr);
+    this.translatedInsns -= tr.insnCount;
+    for (const b of tr.blocks) {
+      if (b.translation === tr) { b.fn = undefined; b.translation = undefined; b.entry = 0; }
+      const list = b.inTranslations;
+      if (list !== undefined) { const k = list.indexOf(tr); if (k >= 0) list.splice(k, 1); }
+    }
+  }
+
+  /** Forget every translation (the cache is full, or translation was turned off). */
+  dropTranslations(): void {
+    for (const tr of [...this.translated]) this.untranslate(tr);
   }
 
   private stopOnError(e: unknown, pc: number, insn: Decoded | undefined): StopReason {
@@ -78,6 +261,7 @@ export class Engine {
     if (cached !== undefined) return cached;
     const b = this.buildBlock(pc);
     this.blocks.set(pc, b);
+    if (this.jit && this.jitThreshold === 0) this.compile(b);
     for (const page of b.pages()) {
       const list = this.blocksByPage.get(page);
       if (list === undefined) this.blocksByPage.set(page, [b]); else list.push(b);
@@ -122,8 +306,10 @@ export class Engine {
   private drop(b: Block): void {
     if (!b.valid) return;
     b.valid = false;
+    if (b.inTranslations !== undefined) for (const tr of [...b.inTranslations]) this.untranslate(tr);
     if (this.blocks.get(b.pc) === b) this.blocks.delete(b.pc);
-    if (b.execCount > 0) this.retired.push(b);
+    // Kept even at count 0: a block flushed while it runs (fence.i) is counted after it finishes.
+    this.retired.push(b);
   }
 
   /** Every block that ever ran (live and invalidated), for counting. */

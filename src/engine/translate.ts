@@ -1,0 +1,273 @@
+// The block translator: turns a hot block, or a small loop of hot blocks, into one JavaScript function.
+// It is a second consumer of the instruction semantics, never a second definition of them: instructions
+// with a template (templates.ts) are inlined with the integer registers they use held in locals; every
+// other instruction becomes a direct call of its semantics function with its Decoded as a constant, so
+// that each call site has exactly one target.
+//
+// The function counts exactly as the interpreter does (block.execCount, h.instret at the end of each
+// block). Going from one of its blocks to another (or to itself) stays inside the function, registers
+// staying in locals, after the checks the engine makes before running a block: the instruction limit, and
+// after a store that the code was not written.
+//
+// Why small regions: V8 optimizes a function only after it has run for a while, longer the bigger it is,
+// and throws optimized code away when a path that never ran before is taken. Small functions reach
+// optimized code quickly and have few such paths; larger regions measured slower. A loop gains most.
+import type { Hart } from '../isa/hart.js';
+import { InsnClass, X_SINK, type Decoded } from '../isa/spec.js';
+import type { Block } from './block.js';
+import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Template } from './templates.js';
+
+/**
+ * A translated region. Called as fn(h, limit, entry block); runs the entry block, then any blocks of the
+ * region control reaches while h.instret < limit, leaves h.pc at the next block's address and returns the
+ * last block it ran. When it stops in the middle of that block (a memory access missed the TLB), it sets
+ * engine.resumeAt to the index of the instruction to resume at (else -1); that run is not yet counted.
+ */
+export type BlockFn = (h: Hart, limit: number, b: Block) => Block;
+
+/** What translated code needs of the engine. */
+export interface TranslationHost { resumeAt: number }
+
+export class Translation {
+  /** Cleared when one of its blocks is dropped (its code was written); a looping function then stops. */
+  valid = true;
+  fn: BlockFn = unset;
+  /**
+   * Set before each call of a semantics function (which may throw): which instruction it is, as
+   * blockIndex * 65536 + index in the block.
+   */
+  at = -1;
+  readonly insnCount: number;
+  /** blocks[0] is the head, the block whose heat made the translation; any of them can be entered. */
+  constructor(readonly blocks: readonly Block[]) {
+    let n = 0;
+    for (const b of blocks) n += b.insns.length;
+    this.insnCount = n;
+  }
+}
+
+function unset(): Block { throw new Error('translation not finished'); }
+
+export interface TranslateOptions {
+  /** 1: every instruction calls its semantics function; 2: templated instructions are inlined. */
+  level: 1 | 2;
+  engine: TranslationHost;
+}
+
+/** Integer registers an instruction without a template reads and writes ('all' when unknown). */
+function genericRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' {
+  const s = d.spec;
+  if (s.ext === 'V' || s.cls === InsnClass.System || s.cls === InsnClass.Other) return 'all';
+  const kinds = s.regs;
+  const isX = (i: number): boolean => (kinds?.[i] ?? 'x') === 'x';
+  const reads: number[] = [], writes: number[] = [];
+  const rd = (): void => { if (isX(0)) writes.push(d.rd); };
+  const r1 = (): void => { if (isX(1)) reads.push(d.rs1); };
+  const r2 = (): void => { if (isX(2)) reads.push(d.rs2); };
+  const r3 = (): void => { if (isX(3)) reads.push(d.rs3); };
+  switch (s.format) {
+    case 'R': case 'AMO': rd(); r1(); r2(); break;
+    case 'R1': case 'I': case 'SH': case 'SHW': case 'CSR': case 'LR': rd(); r1(); break;
+    case 'R4': rd(); r1(); r2(); r3(); break;
+    case 'S': case 'B': r1(); r2(); break;
+    case 'U': case 'J': case 'CSRI': rd(); break;
+    case 'FENCE': case 'NONE': break;
+    default: return 'all';
+  }
+  const real = (r: number): boolean => r !== 0 && r !== X_SINK;
+  return { reads: reads.filter(real), writes: writes.filter(real) };
+}
+
+/** Whether an instruction may write memory (and so code: the block may have been invalidated). */
+function mayWriteMemory(d: Decoded, t: Template | undefined): boolean {
+  if (t !== undefined) return t.kind === 'store';
+  const c = d.spec.cls;
+  return !(c === InsnClass.IntAlu || c === InsnClass.MulDiv || c === InsnClass.Fp || c === InsnClass.FpLoad ||
+    c === InsnClass.Load || c === InsnClass.Csr || c === InsnClass.Branch || c === InsnClass.Jump);
+}
+
+/** A semantics function that may read h.pc or change control flow: h.pc must be the block's end first. */
+function needsPc(d: Decoded): boolean {
+  const c = d.spec.cls;
+  return d.spec.endsBlock === true || d.spec.ext === 'V' || c === InsnClass.System || c === InsnClass.Other ||
+    c === InsnClass.Branch || c === InsnClass.Jump;
+}
+
+const loName = (r: number): string => `r${r}l`;
+const hiName = (r: number): string => `r${r}h`;
+const ZERO: Pair = { l: '0', h: '0' };
+const SINK: Pair = { l: 'zl', h: 'zh' };
+
+/** The template used for d at this level, if any. */
+export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
+  return level >= 2 && Object.prototype.hasOwnProperty.call(TEMPLATES, d.spec.name) ? TEMPLATES[d.spec.name] : undefined;
+}
+
+/**
+ * JavaScript source of the region's function; `ref` names the constants it uses (see translate). The
+ * blocks run in a loop, a switch on the current block's index; control moves between them without
+ * leaving the function, and leaves it for any address outside the region.
+ */
+function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string): string {
+  const T = ref('translation');
+  const index = new Map<number, number>();
+  blocks.forEach((b, i) => index.set(b.pc, i));
+
+  // Registers the inlined instructions use live in locals: loaded on entry, the written ones stored on
+  // every way out and before each call of a semantics function, so the locals are always current.
+  const used = new Set<number>(), written = new Set<number>();
+  for (const b of blocks) {
+    for (const d of b.insns) {
+      const t = templateFor(d, level);
+      if (t === undefined) continue;
+      if (t.srcs >= 1 && d.rs1 !== 0) used.add(d.rs1);
+      if (t.srcs >= 2 && d.rs2 !== 0) used.add(d.rs2);
+      if (t.rd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
+    }
+  }
+  const usedList = [...used].sort((p, q) => p - q), writtenList = [...written].sort((p, q) => p - q);
+  const load = (regs: readonly number[]): string =>
+    regs.filter((r) => used.has(r)).map((r) => `${loName(r)} = x[${2 * r}]; ${hiName(r)} = x[${2 * r + 1}];`).join(' ');
+  const store = (regs: readonly number[]): string =>
+    regs.map((r) => `x[${2 * r}] = ${loName(r)}; x[${2 * r + 1}] = ${hiName(r)};`).join(' ');
+  const pairOf = (r: number): Pair => (r === 0 ? ZERO : { l: loName(r), h: hiName(r) });
+
+  // Addresses a dynamic jump (jalr) may continue at inside the region: returns from calls the region
+  // makes, and targets the interpreter saw.
+  const landing: Block[] = [];
+  for (const b of blocks) {
+    const t = b.insns[b.insns.length - 1];
+    const name = t.spec.name;
+    const member = (pc: number): Block | undefined => { const i = index.get(pc); return i === undefined ? undefined : blocks[i]; };
+    const ret = member(b.endPc);
+    if ((name === 'jal' || name === 'jalr') && t.rd !== X_SINK && ret !== undefined) landing.push(ret);
+    if (name === 'jalr') for (const s of [b.succA, b.succB]) if (s !== undefined && member(s.pc) === s) landing.push(s);
+  }
+  const landings = [...new Set(landing)];
+
+  const out: string[] = [];
+  const multi = blocks.length > 1;
+  blocks.forEach((b, bi) => {
+    const insns = b.insns, n = insns.length, last = insns[n - 1];
+    const lt = templateFor(last, level);
+    const B = ref(b);
+    let writesMem = false;
+    if (multi) out.push(`case ${bi}: {`, `cb = ${B};`);
+    // Registers whose locals may be newer than the register file: on entering a block, all the written
+    // ones; a store before a semantics call makes them clean.
+    const dirty = new Set(writtenList);
+    let endsInGeneric = false;
+    for (let i = 0; i < n; i++) {
+      const d = insns[i];
+      const t = templateFor(d, level);
+      if (mayWriteMemory(d, t)) writesMem = true;
+      if (t !== undefined) {
+        if ((t.kind === 'branch' || t.kind === 'jal' || t.kind === 'jalr') && i !== n - 1) {
+          throw new Error(`control transfer ${d.spec.name} inside a block`);
+        }
+        if (t.kind === 'branch') continue; // its condition decides the exit, below
+        // ALU results and jal links into x0 have no effect.
+        if ((t.kind === 'alu' || t.kind === 'jal') && d.rd === X_SINK) continue;
+        const o: Operands = {
+          d, miss: `{ rs = ${i}; break L; }`,
+          rd: t.rd ? (d.rd === X_SINK ? SINK : pairOf(d.rd)) : SINK,
+          rs1: t.srcs >= 1 ? pairOf(d.rs1) : ZERO,
+          rs2: t.srcs >= 2 ? pairOf(d.rs2) : ZERO,
+        };
+        out.push(t.emit(o));
+        if (t.rd && d.rd !== X_SINK) dirty.add(d.rd);
+      } else {
+        // It may read any register and may throw: the register file must be exact before the call.
+        const gr = genericRegs(d);
+        out.push(store([...dirty].sort((p, q) => p - q)));
+        dirty.clear();
+        out.push(`${T}.at = ${bi * 65536 + i};`);
+        if (needsPc(d)) out.push(`h.pc = ${lit(b.endPc)};`);
+        out.push(`${ref(d.exec)}(h, ${ref(d)});`);
+        out.push(load(gr === 'all' ? usedList : gr.writes));
+        if (i === n - 1 && (d.spec.endsBlock === true || needsPc(d))) endsInGeneric = true;
+      }
+    }
+    out.push(`${B}.execCount++; h.instret += ${n};`);
+
+    // Where control goes next. Going on inside the region needs what the engine checks before running a
+    // block: the instruction limit, and (after a store) that the code was not written.
+    const again = writesMem ? `h.instret < limit && ${T}.valid` : 'h.instret < limit';
+    const goTo = (target: number): string => {
+      const ti = index.get(target);
+      if (ti === undefined) return `pc = ${lit(target)}; break L;`;
+      return `if (${again}) { ${multi ? `bi = ${ti}; ` : ''}continue; } pc = ${lit(target)}; break L;`;
+    };
+    if (endsInGeneric) {
+      // A semantics function ended the block (ecall, ebreak, fence.i, a branch at level 1...) and set h.pc.
+      if (b.endsInBranch) out.push(`if (h.pc !== ${lit(b.endPc)}) ${B}.taken++;`);
+      out.push('pc = h.pc; break L;');
+    } else if (lt !== undefined && lt.kind === 'branch') {
+      const cond = lt.emit({ d: last, miss: '', rd: SINK, rs1: pairOf(last.rs1), rs2: pairOf(last.rs2) });
+      const target = last.pc + last.imm;
+      out.push(`if (${cond}) { ${target !== b.endPc ? `${B}.taken++; ` : ''}${goTo(target)} }`);
+      out.push(goTo(b.endPc));
+    } else if (lt !== undefined && lt.kind === 'jal') {
+      out.push(goTo(last.pc + last.imm));
+    } else if (lt !== undefined && lt.kind === 'jalr') {
+      if (landings.length > 0) {
+        out.push(`if (${again}) {`);
+        for (const lb of landings) out.push(`if (tgt === ${lit(lb.pc)}) { ${multi ? `bi = ${index.get(lb.pc)}; ` : ''}continue; }`);
+        out.push('}');
+      }
+      out.push('pc = tgt; break L;');
+    } else {
+      out.push(goTo(b.endPc));
+    }
+    if (multi) out.push('}');
+  });
+
+  const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
+  return [
+    `return function region(h, limit, b) {`,
+    `const x = h.x, fi = h.fi, mem = h.mem;`,
+    locals.length > 0 ? `let ${locals.join(', ')};` : '',
+    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
+    `L: for (;;) {`,
+    ...(multi ? ['switch (bi) {'] : []),
+    ...out,
+    ...(multi ? ['}'] : []),
+    `}`,
+    store(writtenList),
+    `${ref('engine')}.resumeAt = rs;`,
+    `h.pc = pc;`,
+    `return ${multi ? 'cb' : 'b'};`,
+    `};`,
+  ].join('\n');
+}
+
+/** Translate a region: blocks[0] is its head, the others blocks it continues at; all valid and non-empty. */
+export function translate(blocks: readonly Block[], opts: TranslateOptions): Translation {
+  const tr = new Translation(blocks);
+  const consts: unknown[] = [];
+  const names = new Map<unknown, string>();
+  const special: Record<string, unknown> = { translation: tr, engine: opts.engine };
+  // Constants the generated code uses, passed in through the factory's argument.
+  const ref = (v: unknown): string => {
+    const key = typeof v === 'string' ? special[v] : v;
+    let name = names.get(key);
+    if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
+    return name;
+  };
+  const fnSrc = generate(blocks, opts.level, ref);
+  const src = [
+    `"use strict";`,
+    `const S = K.scratch;`,
+    `const { ${Object.keys(TEMPLATE_HELPERS).join(', ')} } = K.helpers;`,
+    ...consts.map((_, i) => `const k${i} = K.c[${i}];`),
+    fnSrc,
+  ].join('\n');
+  const factory = new Function('K', src) as (k: unknown) => BlockFn;
+  tr.fn = factory({ scratch: new Int32Array(2), helpers: TEMPLATE_HELPERS, c: consts });
+  lastSource = src;
+  return tr;
+}
+
+let lastSource = '';
+/** Source of the last translated block (for debugging and tests). */
+export function lastTranslationSource(): string { return lastSource; }

@@ -1,6 +1,7 @@
 // The command-line tool end to end (node dist/cli/main.js): help, running programs with their exit status,
 // --stats, --max-insns, and every kind of bad input: each must give exactly one line on stderr starting
 // with "rvemu: ", no JavaScript stack trace, and its own exit status.
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -105,6 +106,17 @@ describe('rvemu CLI: running programs', () => {
     const noV = runCli([vadd]); // default --isa has no V: the first vector CSR read is illegal, and we say how to fix it
     expect(noV.status).toBe(132);
     expect(noV.stderr).toMatch(/^rvemu: illegal instruction at pc 0x[0-9a-f]+ \(main\+0x[0-9a-f]+\): bits 0x[0-9a-f]{8} \(csrr s1,vlenb\); it belongs to extension V.*--isa rv64imafdcv/);
+  }, TIMEOUT_MS);
+
+  it('stdout redirected to a file is written at the shell\'s offset, not over what is already there', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rvemu-cli-'));
+    try {
+      const out = join(dir, 'out.txt');
+      const cli = join(ROOT, 'dist', 'cli', 'main.js');
+      const r = spawnSync('sh', ['-c', `(echo prefix; "${process.execPath}" "${cli}" "${prog('hello')}") > "${out}"`]);
+      expect(r.status, r.stderr.toString()).toBe(0);
+      expect(readFileSync(out, 'utf8')).toBe('prefix\n' + expected('hello', 'out'));
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   }, TIMEOUT_MS);
 
   it('--max-insns 1000 stops the program with status 124 and says why', () => {

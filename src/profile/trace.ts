@@ -82,6 +82,7 @@ export function runTraced(engine: Engine, prof: Profiler | undefined, opts: Trac
       return stopOn(e, insns[i].pc, insns[i]);
     }
     b.execCount++;
+    if (b.endsInBranch && h.pc !== b.endPc) b.taken++; // as the engine counts it
     h.instret += n;
   }
   return { kind: 'exit', code: h.exitCode };

@@ -89,7 +89,10 @@ export class HostFile extends OpenFile {
     super(flags, path);
     const fmt = mode & S_IFMT;
     this.isDir = fmt === S_IFDIR;
-    this.seekable = fmt === S_IFREG || fmt === S_IFBLK || fmt === S_IFDIR;
+    // A descriptor we inherited (the standard streams) shares its offset with whoever else holds it (e.g.
+    // `(echo x; rvemu prog) > file`), and the host gives us no lseek: so it is used at the host's current
+    // offset, as a stream.
+    this.seekable = ownsFd && (fmt === S_IFREG || fmt === S_IFBLK || fmt === S_IFDIR);
   }
 
   override get hostFd(): number { return this.fd; }

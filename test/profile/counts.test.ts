@@ -120,23 +120,14 @@ describe('fixture sanity', () => {
 });
 
 describe('counting from the engine\'s block counts (no hook)', () => {
-  // An engine that keeps Block.taken needs no hook for plain counting. Emulate one here: count taken
-  // closing branches per block from a hook the profiler does not see.
+  // The engine keeps Block.taken (how often a block's closing branch was taken), so plain counting
+  // needs no hook: the report must equal the hook-based one.
   const emulatedEngineRun = (elf: string) => {
     const proc = load(elf);
     const prof = Profiler.forProcess(proc, { engineCounts: true, markers: false }).attach();
     expect(prof.hooked).toBe(false);
     expect(proc.engine.blockHook).toBeUndefined();
-    let prev: (Block & { taken: number }) | undefined;
-    proc.engine.blockHook = (b) => {
-      const tb = b as Block & { taken: number };
-      if (tb.taken === undefined) tb.taken = 0;
-      if (prev !== undefined && prev.endPc !== b.pc) prev.taken++;
-      prev = tb;
-    };
     runProcess(proc);
-    if (prev !== undefined && prev.endPc !== proc.hart.pc) prev.taken++;
-    proc.engine.blockHook = undefined;
     prof.finish();
     return buildReport(prof, {
       program: elf, args: [], stop: { kind: 'exit', code: 0 }, wallSeconds: 0, hot: 5, symbolize: (pc) => proc.system.symbolize?.(pc),

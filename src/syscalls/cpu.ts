@@ -21,7 +21,7 @@ export const HWPROBE_KEY_MVENDORID = 0, HWPROBE_KEY_MARCHID = 1, HWPROBE_KEY_MIM
 export const HWPROBE_BASE_BEHAVIOR_IMA = 1n;
 export const HWPROBE_IMA_FD = 1n << 0n, HWPROBE_IMA_C = 1n << 1n, HWPROBE_IMA_V = 1n << 2n,
   HWPROBE_EXT_ZBA = 1n << 3n, HWPROBE_EXT_ZBB = 1n << 4n, HWPROBE_EXT_ZBS = 1n << 5n,
-  HWPROBE_EXT_ZICOND = 1n << 35n,
+  HWPROBE_EXT_ZVFH = 1n << 30n, HWPROBE_EXT_ZVFHMIN = 1n << 31n, HWPROBE_EXT_ZICOND = 1n << 35n,
   HWPROBE_EXT_ZVE32X = 1n << 37n, HWPROBE_EXT_ZVE32F = 1n << 38n, HWPROBE_EXT_ZVE64X = 1n << 39n,
   HWPROBE_EXT_ZVE64F = 1n << 40n, HWPROBE_EXT_ZVE64D = 1n << 41n, HWPROBE_EXT_ZCA = 1n << 43n, HWPROBE_EXT_ZCD = 1n << 45n;
 /** Misaligned accesses are handled directly (no trap), so the guest may treat them as fast. */
@@ -42,6 +42,8 @@ export function hwprobeValue(key: bigint, exts: readonly Ext[]): bigint | undefi
       if (has('F') && has('D')) v |= HWPROBE_IMA_FD;
       if (has('C')) v |= HWPROBE_IMA_C | HWPROBE_EXT_ZCA | (has('D') ? HWPROBE_EXT_ZCD : 0n);
       if (has('V')) v |= HWPROBE_IMA_V | HWPROBE_EXT_ZVE32X | HWPROBE_EXT_ZVE32F | HWPROBE_EXT_ZVE64X | HWPROBE_EXT_ZVE64F | HWPROBE_EXT_ZVE64D;
+      if (has('V') && has('Zvfh')) v |= HWPROBE_EXT_ZVFH | HWPROBE_EXT_ZVFHMIN; // Zvfh implies Zvfhmin
+      else if (has('V') && has('Zvfhmin')) v |= HWPROBE_EXT_ZVFHMIN;
       if (has('Zba')) v |= HWPROBE_EXT_ZBA;
       if (has('Zbb')) v |= HWPROBE_EXT_ZBB;
       if (has('Zbs')) v |= HWPROBE_EXT_ZBS;

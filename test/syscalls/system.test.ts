@@ -199,6 +199,13 @@ describe('riscv_hwprobe and AT_HWCAP', () => {
     expect(v & 4n).toBe(4n);
     expect(v & (1n << 41n)).toBe(1n << 41n); // Zve64d
     expect(v & 8n).toBe(0n);
+    expect(v & (3n << 30n)).toBe(0n); // no Zvfh/Zvfhmin unless asked
+  });
+  it('reports Zvfh (and so Zvfhmin) only when enabled', () => {
+    const [[, withZvfh]] = probe([4n], { extensions: ['I', 'M', 'A', 'F', 'D', 'V', 'Zicsr', 'Zvfh'] });
+    expect(withZvfh & (3n << 30n)).toBe(3n << 30n);
+    const [[, withMin]] = probe([4n], { extensions: ['I', 'M', 'A', 'F', 'D', 'V', 'Zicsr', 'Zvfhmin'] });
+    expect(withMin & (3n << 30n)).toBe(1n << 31n);
   });
   it('WHICH_CPUS narrows the cpu set', () => {
     const r = rig({ ncpus: 2 });

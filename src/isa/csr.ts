@@ -23,6 +23,8 @@ export interface CsrHandler {
    * magnitudes arrive as a stand-in of the same sign with the same low 32 bits, so `v & mask` is exact.
    */
   write?(h: Hart, v: number): void;
+  /** Whether this hart has the CSR at all (e.g. the vector CSRs only with a vector unit); default yes. */
+  present?(h: Hart): boolean;
 }
 
 const handlers: (CsrHandler | undefined)[] = new Array<CsrHandler | undefined>(4096).fill(undefined);
@@ -42,9 +44,9 @@ export function csrName(num: number): string | undefined { return handlers[num &
 function illegal(d: Decoded): never { throw new IllegalInstruction(d.pc, d.raw, d.len); }
 
 /** The handler for d.csr, checked to exist and, when the instruction writes, to be writable. */
-export function csrFor(d: Decoded, writes: boolean): CsrHandler {
+export function csrFor(h: Hart, d: Decoded, writes: boolean): CsrHandler {
   const c = handlers[d.csr & 0xfff];
-  if (c === undefined || (writes && c.write === undefined)) illegal(d);
+  if (c === undefined || (writes && c.write === undefined) || (c.present !== undefined && !c.present(h))) illegal(d);
   return c;
 }
 

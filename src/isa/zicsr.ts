@@ -13,7 +13,7 @@ function setRd(h: Hart, d: Decoded, v: number): void {
 }
 
 function csrrw(h: Hart, d: Decoded): void {
-  const c = csrFor(d, true), x = h.x, a = d.rs1 << 1, v = csrValue(x[a], x[a + 1]);
+  const c = csrFor(h, d, true), x = h.x, a = d.rs1 << 1, v = csrValue(x[a], x[a + 1]);
   if (d.rd === X_SINK) { c.write!(h, v); return; }
   const old = c.read(h, d);
   c.write!(h, v);
@@ -28,19 +28,19 @@ function rmw(h: Hart, c: CsrHandler, old: number, lo: number, hi: number, set: b
 }
 
 function csrrs(h: Hart, d: Decoded): void {
-  const writes = d.rs1 !== 0, c = csrFor(d, writes), old = c.read(h, d);
+  const writes = d.rs1 !== 0, c = csrFor(h, d, writes), old = c.read(h, d);
   if (writes) { const x = h.x, a = d.rs1 << 1; rmw(h, c, old, x[a], x[a + 1], true); }
   setRd(h, d, old);
 }
 
 function csrrc(h: Hart, d: Decoded): void {
-  const writes = d.rs1 !== 0, c = csrFor(d, writes), old = c.read(h, d);
+  const writes = d.rs1 !== 0, c = csrFor(h, d, writes), old = c.read(h, d);
   if (writes) { const x = h.x, a = d.rs1 << 1; rmw(h, c, old, x[a], x[a + 1], false); }
   setRd(h, d, old);
 }
 
 function csrrwi(h: Hart, d: Decoded): void {
-  const c = csrFor(d, true);
+  const c = csrFor(h, d, true);
   if (d.rd === X_SINK) { c.write!(h, d.imm); return; }
   const old = c.read(h, d);
   c.write!(h, d.imm);
@@ -48,13 +48,13 @@ function csrrwi(h: Hart, d: Decoded): void {
 }
 
 function csrrsi(h: Hart, d: Decoded): void {
-  const u = d.imm, c = csrFor(d, u !== 0), old = c.read(h, d);
+  const u = d.imm, c = csrFor(h, d, u !== 0), old = c.read(h, d);
   if (u !== 0) rmw(h, c, old, u, 0, true);
   setRd(h, d, old);
 }
 
 function csrrci(h: Hart, d: Decoded): void {
-  const u = d.imm, c = csrFor(d, u !== 0), old = c.read(h, d);
+  const u = d.imm, c = csrFor(h, d, u !== 0), old = c.read(h, d);
   if (u !== 0) rmw(h, c, old, u, 0, false);
   setRd(h, d, old);
 }

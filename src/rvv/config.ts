@@ -44,21 +44,22 @@ export const vconfig: Semantics = { vsetvli, vsetivli, vsetvl };
 let csrsRegistered = false;
 
 /** Make vstart, vxsat, vxrm, vcsr, vl, vtype and vlenb accessible (once; they read the hart's unit). */
+/** The vector CSRs exist only on a hart with a vector unit (--isa with V). */
+const hasVector = (h: Hart): boolean => h.vector !== undefined;
+
 export function registerVectorCsrs(): void {
   if (csrsRegistered) return;
   csrsRegistered = true;
-  registerCsr(0x008, {
-    name: 'vstart', read: (h) => vunit(h).vstart,
+  registerCsr(0x008, { name: 'vstart', present: hasVector, read: (h) => vunit(h).vstart,
     // Only log2(VLEN) bits are implemented (as on QEMU).
     write: (h, x) => { const v = vunit(h); v.vstart = x & (v.vlen - 1); },
   });
-  registerCsr(0x009, { name: 'vxsat', read: (h) => vunit(h).vxsat, write: (h, x) => { vunit(h).vxsat = x & 1; } });
-  registerCsr(0x00a, { name: 'vxrm', read: (h) => vunit(h).vxrm, write: (h, x) => { vunit(h).vxrm = x & 3; } });
-  registerCsr(0x00f, {
-    name: 'vcsr', read: (h) => { const v = vunit(h); return (v.vxrm << 1) | v.vxsat; },
+  registerCsr(0x009, { name: 'vxsat', present: hasVector, read: (h) => vunit(h).vxsat, write: (h, x) => { vunit(h).vxsat = x & 1; } });
+  registerCsr(0x00a, { name: 'vxrm', present: hasVector, read: (h) => vunit(h).vxrm, write: (h, x) => { vunit(h).vxrm = x & 3; } });
+  registerCsr(0x00f, { name: 'vcsr', present: hasVector, read: (h) => { const v = vunit(h); return (v.vxrm << 1) | v.vxsat; },
     write: (h, x) => { const v = vunit(h); v.vxsat = x & 1; v.vxrm = (x >>> 1) & 3; },
   });
-  registerCsr(0xc20, { name: 'vl', read: (h) => vunit(h).vl });
-  registerCsr(0xc21, { name: 'vtype', read: (h) => vunit(h).vtype });
-  registerCsr(0xc22, { name: 'vlenb', read: (h) => vunit(h).vlenb });
+  registerCsr(0xc20, { name: 'vl', present: hasVector, read: (h) => vunit(h).vl });
+  registerCsr(0xc21, { name: 'vtype', present: hasVector, read: (h) => vunit(h).vtype });
+  registerCsr(0xc22, { name: 'vlenb', present: hasVector, read: (h) => vunit(h).vlenb });
 }

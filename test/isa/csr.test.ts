@@ -131,6 +131,16 @@ describe('unknown CSRs and the registry', () => {
     run(h, insn('csrrci', 0x009, { rd: 6, imm: 0 })); expect(reads).toBe(2); expect(writes).toEqual([1, 17]);
     expect(() => registerCsr(0x1000, { read: () => 0 })).toThrow(RangeError);
   });
+  it('a CSR the hart does not have (present() false) is illegal to read or write', () => {
+    const h = newHart();
+    let has = false;
+    registerCsr(0x00f, { name: 'vcsr', present: () => has, read: () => 7, write: () => {} });
+    expect(() => run(h, insn('csrrs', 0x00f, { rd: 6 }))).toThrow(IllegalInstruction);
+    expect(() => run(h, insn('csrrwi', 0x00f, { rd: 0, imm: 1 }))).toThrow(IllegalInstruction);
+    has = true;
+    run(h, insn('csrrs', 0x00f, { rd: 6 }));
+    expect(h.getBig(6)).toBe(7n);
+  });
   it('csrValue is exact below 2^53 and keeps the low 32 bits beyond', () => {
     const cases = [0n, 1n, -1n, (1n << 53n) - 1n, -(1n << 53n) + 1n, 0x7fff_ffff_ffff_ff25n, S(0x8000_0000_0000_0003n), S(0xffe0_0000_1234_5678n)];
     for (const v of cases) {

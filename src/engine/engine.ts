@@ -98,12 +98,9 @@ export class Engine {
         if (b !== undefined) { b.succB = b.succA; b.succA = next; }
       }
       let cur: Block = next;
-      let limit = maxInsns;
-      if (this.blockHook !== undefined) {
-        this.blockHook(cur);
-        // Translated code must come back after this block so that the hook sees every block.
-        limit = h.instret + 1;
-      }
+      const limit = maxInsns;
+      // Translated regions call the hook themselves for the blocks they run after this one.
+      if (this.blockHook !== undefined) this.blockHook(cur);
       const fn: BlockFn | undefined = cur.fn;
       if (fn === undefined) cur = this.interpret(h, cur, 0, true);
       else {

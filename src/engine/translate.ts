@@ -147,6 +147,11 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
 
   const out: string[] = [];
   const multi = blocks.length > 1;
+  // The engine's block hook (profiling) sees every block run here too, without leaving the function. What
+  // it may read must be current: h.instret is (counted per block), and sp is written back for it.
+  const E = ref('engine');
+  const spBack = used.has(2) ? `x[4] = ${loName(2)}; x[5] = ${hiName(2)}; ` : '';
+  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { ${spBack}${E}.blockHook(${ref(blocks[ti])}); } `;
   blocks.forEach((b, bi) => {
     const insns = b.insns, n = insns.length, last = insns[n - 1];
     const lt = templateFor(last, level);
@@ -196,7 +201,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
     const goTo = (target: number): string => {
       const ti = index.get(target);
       if (ti === undefined) return `pc = ${lit(target)}; break L;`;
-      return `if (${again}) { ${multi ? `bi = ${ti}; ` : ''}continue; } pc = ${lit(target)}; break L;`;
+      return `if (${again}) { ${hookCall(ti)}${multi ? `bi = ${ti}; ` : ''}continue; } pc = ${lit(target)}; break L;`;
     };
     if (endsInGeneric) {
       // A semantics function ended the block (ecall, ebreak, fence.i, a branch at level 1...) and set h.pc.
@@ -212,7 +217,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
     } else if (lt !== undefined && lt.kind === 'jalr') {
       if (landings.length > 0) {
         out.push(`if (${again}) {`);
-        for (const lb of landings) out.push(`if (tgt === ${lit(lb.pc)}) { ${multi ? `bi = ${index.get(lb.pc)}; ` : ''}continue; }`);
+        for (const lb of landings) out.push(`if (tgt === ${lit(lb.pc)}) { ${hookCall(index.get(lb.pc)!)}${multi ? `bi = ${index.get(lb.pc)}; ` : ''}continue; }`);
         out.push('}');
       }
       out.push('pc = tgt; break L;');

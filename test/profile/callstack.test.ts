@@ -131,3 +131,27 @@ describe('call stack robustness', () => {
     }, 60_000);
   }
 });
+
+describe('profiles are the same whether blocks are interpreted or translated', () => {
+  // Translated regions call the block hook themselves (with sp written back) instead of returning to the
+  // engine after every block; the profile must not notice the difference.
+  for (const name of ['qsort', 'cxx', 'setjmp', 'malloc_churn']) {
+    it(`${name}: identical report and folded stacks, --no-jit vs every block translated`, () => {
+      const elf = program(name);
+      const opts = { callStack: true } as const;
+      const interp = profiled(elf, opts, { engine: { jit: false } });
+      const jit = profiled(elf, opts, { engine: { jitThreshold: 0 } });
+      const loops = profiled(elf, opts, { engine: { jitThreshold: 3 } });
+      expect(jit.stdout).toBe(interp.stdout);
+      const want = { ...interp.report(5), host: null };
+      expect({ ...jit.report(5), host: null }).toEqual(want);
+      expect({ ...loops.report(5), host: null }).toEqual(want);
+      expect(foldedStacks(jit.prof)).toBe(foldedStacks(interp.prof));
+    }, 120_000);
+  }
+  it('calls.S: identical inclusive counts', () => {
+    const a = profiled(fixture('calls'), { callStack: true }, { engine: { jit: false } });
+    const b = profiled(fixture('calls'), { callStack: true }, { engine: { jitThreshold: 0 } });
+    expect(fnTable(b.report())).toEqual(fnTable(a.report()));
+  });
+});

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createProcess, runProcess, type GuestProcess } from '../../src/run.js';
+import type { EngineOptions } from '../../src/engine/engine.js';
 import type { StopReason } from '../../src/engine/engine.js';
 import { DEFAULT_ISA, parseIsa } from '../../src/isa/isa-string.js';
 import { Profiler, type ProfilerOptions } from '../../src/profile/profiler.js';
@@ -30,19 +31,21 @@ export interface RunOptions {
   /** Run in slices of this many instructions (as the test helper and long runs do). */
   slice?: number;
   trace?: Omit<TraceOptions, 'write'>;
+  /** Engine settings (e.g. translate every block at once: { jitThreshold: 0 }; interpret: { jit: false }). */
+  engine?: EngineOptions;
 }
 
-export function load(elf: string | Uint8Array, args: string[] = []): GuestProcess {
+export function load(elf: string | Uint8Array, args: string[] = [], engine?: EngineOptions): GuestProcess {
   const bytes = typeof elf === 'string' ? new Uint8Array(readFileSync(elf)) : elf;
   const path = typeof elf === 'string' ? elf : 'prog';
   return createProcess(new CaptureHost(''), bytes, {
     path, exePath: path, argv: [path, ...args], envp: [], isa: parseIsa(DEFAULT_ISA),
-    seed: 0, hostTime: false, strict: false, stdio: CAPTURE_STDIO,
+    seed: 0, hostTime: false, strict: false, stdio: CAPTURE_STDIO, engine,
   });
 }
 
 export function profiled(elf: string | Uint8Array, popts: ProfilerOptions = {}, ropts: RunOptions = {}): ProfiledRun {
-  const proc = load(elf, ropts.args);
+  const proc = load(elf, ropts.args, ropts.engine);
   const prof = Profiler.forProcess(proc, popts).attach();
   const lines: string[] = [];
   const max = ropts.maxInsns ?? 2e8;

@@ -9,7 +9,7 @@ import { launch, type Launched } from './syscalls/launch.js';
 import type { LinuxSystem } from './syscalls/system.js';
 import { GuestFault, IllegalInstruction } from './errors.js';
 import { disassembleRaw } from './isa/disasm.js';
-import { decode } from './isa/decode.js';
+import { decode, SCALAR_EXTS } from './isa/decode.js';
 import { isaString } from './isa/isa-string.js';
 import { attachVector, installVector, DEFAULT_VLEN, type AgnosticPolicy } from './rvv/index.js';
 
@@ -107,7 +107,7 @@ export function describeStop(p: GuestProcess, stop: StopReason): string {
   return e.message;
 }
 
-const ALL_EXTS: ReadonlySet<Ext> = new Set<Ext>(['I', 'M', 'A', 'F', 'D', 'C', 'Zicsr', 'Zifencei', 'Zba', 'Zbb', 'Zbs', 'Zicond', 'V', 'Zvfh', 'Zvfhmin']);
+const ALL_EXTS: ReadonlySet<Ext> = new Set<Ext>([...SCALAR_EXTS, 'V', 'Zvfh', 'Zvfhmin']);
 
 /** The extension an encoding belongs to when every extension is enabled, or undefined if it is not one. */
 function extensionOf(raw: number, pc: number): Ext | undefined {

@@ -37,10 +37,16 @@ export function parseIsa(isa: string): Set<Ext> {
   return out;
 }
 
-/** Canonical lower-case string for an extension set, e.g. for /proc/cpuinfo and messages. */
-export function isaString(exts: ReadonlySet<Ext>): string {
-  let s = 'rv64';
-  for (const [ch, e] of [['i', 'I'], ['m', 'M'], ['a', 'A'], ['f', 'F'], ['d', 'D'], ['c', 'C'], ['v', 'V']] as const) if (exts.has(e)) s += ch;
-  for (const [name, e] of Object.entries(MULTI)) if (exts.has(e)) s += '_' + name;
-  return s;
+/**
+ * Canonical lower-case string for an extension set, as /proc/cpuinfo and messages print it: single letters in
+ * ISA order, then multi-letter extensions by the category letter after "z" (in single-letter ISA order),
+ * then alphabetically — e.g. rv64imafdc_zicond_zicsr_zifencei_zba_zbb_zbs.
+ */
+export function isaString(exts: Iterable<Ext>): string {
+  const all = [...exts];
+  const letters = 'imafdcv'.split('').filter((l) => all.includes(l.toUpperCase() as Ext)).join('');
+  const multi = all.filter((e) => e.length > 1).map((e) => e.toLowerCase());
+  const cat = (e: string) => { const i = 'imafdqlcbkjtpvnh'.indexOf(e[1]); return i < 0 ? 99 : i; };
+  multi.sort((a, b) => cat(a) - cat(b) || (a < b ? -1 : 1));
+  return ['rv64' + letters, ...multi].join('_');
 }

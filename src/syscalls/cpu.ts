@@ -1,5 +1,6 @@
 // What the guest is told about the CPU: AT_HWCAP, riscv_hwprobe answers, /proc/cpuinfo. All derived from
 // the enabled extensions so that software probing for features sees exactly what the decoder accepts.
+import { isaString } from '../isa/isa-string.js';
 import type { Ext } from '../isa/spec.js';
 
 /** Extensions enabled when none are specified (RV64GC plus the bit-manipulation and Zicond extensions). */
@@ -62,15 +63,8 @@ export function hwprobeValue(key: bigint, exts: readonly Ext[]): bigint | undefi
   }
 }
 
-/** ISA string as /proc/cpuinfo prints it, e.g. "rv64imafdc_zicsr_zifencei_zba_zbb_zbs_zicond". */
-export function isaString(exts: readonly Ext[]): string {
-  const letters = 'imafdcv'.split('').filter((l) => exts.includes(l.toUpperCase() as Ext)).join('');
-  const multi = exts.filter((e) => e.length > 1).map((e) => e.toLowerCase());
-  // Canonical order: by the category letter after "z" in single-letter ISA order, then alphabetically.
-  const cat = (e: string) => { const i = 'imafdqlcbkjtpvnh'.indexOf(e[1]); return i < 0 ? 99 : i; };
-  multi.sort((a, b) => cat(a) - cat(b) || (a < b ? -1 : 1));
-  return ['rv64' + letters, ...multi].join('_');
-}
+/** The ISA string of /proc/cpuinfo (one definition, shared with messages). */
+export { isaString };
 
 /** /proc/cpuinfo contents for n identical harts. */
 export function cpuinfo(exts: readonly Ext[], ncpus: number): string {

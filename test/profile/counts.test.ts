@@ -122,7 +122,7 @@ describe('fixture sanity', () => {
 describe('counting from the engine\'s block counts (no hook)', () => {
   // The engine keeps Block.taken (how often a block's closing branch was taken), so plain counting
   // needs no hook: the report must equal the hook-based one.
-  const emulatedEngineRun = (elf: string) => {
+  const engineCountsRun = (elf: string) => {
     const proc = load(elf);
     const prof = Profiler.forProcess(proc, { engineCounts: true, markers: false }).attach();
     expect(prof.hooked).toBe(false);
@@ -137,7 +137,7 @@ describe('counting from the engine\'s block counts (no hook)', () => {
   for (const name of ['count_loop', 'qsort', 'hello']) {
     it(`${name}: the same report as with the hook`, () => {
       const viaHook = profiled(program(name)).report(5);
-      expect({ ...emulatedEngineRun(program(name)), host: null }).toEqual({ ...viaHook, host: null });
+      expect({ ...engineCountsRun(program(name)), host: null }).toEqual({ ...viaHook, host: null });
     }, 60_000);
   }
 

@@ -60,6 +60,13 @@ export class Engine {
    * undefined, it costs one test per block.
    */
   blockHook: ((b: Block) => void) | undefined = undefined;
+  /**
+   * Called when an instruction faults (bad access, illegal instruction, ...), after the instructions before
+   * it have been counted and h.pc set past the block. Returning true means the platform took the trap
+   * (delivered a signal, entered a trap handler) and set h.pc: the run goes on. Undefined or false: the
+   * run stops with the error.
+   */
+  onTrap: ((error: RvemuError, pc: number, insn: Decoded | undefined) => boolean) | undefined = undefined;
 
   /** Translate hot blocks (set before running; dropTranslations() forgets what was translated). */
   jit: boolean;
@@ -75,7 +82,11 @@ export class Engine {
   /** Why the run stopped, when interpret returned FAULTED. */
   private stopped: StopReason | undefined = undefined;
 
-  constructor(readonly hart: Hart, readonly enabled: ReadonlySet<Ext>, options: EngineOptions = {}) {
+  /** The hart being run; several harts (threads of one process) may share one engine, one at a time. */
+  hart: Hart;
+
+  constructor(hart: Hart, readonly enabled: ReadonlySet<Ext>, options: EngineOptions = {}) {
+    this.hart = hart;
     hart.mem.onCodeWrite = (pageAddr) => this.invalidatePage(Math.floor(pageAddr / 4096));
     this.jit = options.jit ?? true;
     this.jitThreshold = Math.max(0, options.jitThreshold ?? DEFAULT_JIT_THRESHOLD);
@@ -94,7 +105,11 @@ export class Engine {
       if (b !== undefined && (next = b.succA) !== undefined && next.pc === pc && next.valid) { /* hit */ }
       else if (b !== undefined && (next = b.succB) !== undefined && next.pc === pc && next.valid) { b.succB = b.succA; b.succA = next; }
       else {
-        try { next = this.blockAt(pc); } catch (e) { return this.stopOnError(e, pc, undefined); }
+        try { next = this.blockAt(pc); } catch (e) {
+          const s = this.stopOnError(e, pc, undefined);
+          if (s === undefined) { b = undefined; continue; }
+          return s;
+        }
         if (b !== undefined) { b.succB = b.succA; b.succA = next; }
       }
       let cur: Block = next;
@@ -106,7 +121,11 @@ export class Engine {
       else {
         const entry = cur, tr = cur.translation!;
         // Through Function.prototype.call: this site sees many targets, and V8 must not bet on one.
-        try { cur = fn.call(undefined, h, limit, entry); } catch (e) { return this.translatedFault(e, tr); }
+        try { cur = fn.call(undefined, h, limit, entry); } catch (e) {
+          const s = this.translatedFault(e, tr);
+          if (s === undefined) { b = undefined; continue; }
+          return s;
+        }
         if (this.resumeAt >= 0) {
           // The translated code left in the middle of block cur (a TLB miss): finish it here.
           const at = this.resumeAt;
@@ -114,7 +133,12 @@ export class Engine {
           cur = this.interpret(h, cur, at, false);
         }
       }
-      if (cur === FAULTED) { const s = this.stopped!; this.stopped = undefined; return s; }
+      if (cur === FAULTED) {
+        const s = this.stopped;
+        this.stopped = undefined;
+        if (s === undefined) { b = undefined; continue; }
+        return s;
+      }
       b = cur;
     }
     return { kind: 'exit', code: h.exitCode };
@@ -144,7 +168,7 @@ export class Engine {
   }
 
   /** A fault inside translated code: account for the instructions of the block that did retire. */
-  private translatedFault(e: unknown, tr: Translation): StopReason {
+  private translatedFault(e: unknown, tr: Translation): StopReason | undefined {
     if (tr.at < 0) throw e;
     const b = tr.blocks[Math.floor(tr.at / 65536)], i = tr.at % 65536;
     tr.at = -1;
@@ -246,10 +270,12 @@ export class Engine {
     for (const tr of [...this.translated]) this.untranslate(tr);
   }
 
-  private stopOnError(e: unknown, pc: number, insn: Decoded | undefined): StopReason {
-    if (e instanceof GuestFault) { e.pc = pc; return { kind: 'error', error: e, pc, insn }; }
-    if (e instanceof RvemuError) return { kind: 'error', error: e, pc, insn };
-    throw e;
+  /** Why the run stops for error e at pc, or undefined when the platform took it as a trap (onTrap). */
+  private stopOnError(e: unknown, pc: number, insn: Decoded | undefined): StopReason | undefined {
+    if (!(e instanceof RvemuError)) throw e;
+    if (e instanceof GuestFault) e.pc = pc;
+    if (this.onTrap !== undefined && this.onTrap(e, pc, insn)) return undefined;
+    return { kind: 'error', error: e, pc, insn };
   }
 
   /** The block starting at pc, decoding it on first use. */

@@ -35,3 +35,8 @@ export class UnsupportedSyscall extends RvemuError {
 export class UsageError extends RvemuError {
   constructor(message: string) { super(message, 2); }
 }
+
+/** A fatal signal or trap that ends the run; the exit status follows the shell convention 128 + signal. */
+export class GuestSignal extends RvemuError {
+  constructor(readonly signal: number, readonly pc: number, message: string) { super(message, 128 + signal); }
+}

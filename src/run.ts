@@ -12,6 +12,8 @@ import { disassembleRaw } from './isa/disasm.js';
 import { decode, SCALAR_EXTS } from './isa/decode.js';
 import { isaString } from './isa/isa-string.js';
 import { attachVector, installVector, DEFAULT_VLEN, type AgnosticPolicy } from './rvv/index.js';
+import { cloneVector } from './rvv/state.js';
+import { takeFault } from './syscalls/signal.js';
 
 export interface ProcessOptions {
   /** The program path as given (messages, argv[0] default). */
@@ -37,6 +39,10 @@ export interface ProcessOptions {
   stdio?: readonly [number, number, number];
   /** Engine settings: translation to JavaScript on/off (default on), its threshold and level. */
   engine?: EngineOptions;
+  /** Instructions a guest thread runs before the next one gets its turn (default DEFAULT_QUANTUM). */
+  quantum?: number;
+  /** CPUs the guest is told it has (default 4). */
+  cpus?: number;
 }
 
 export interface GuestProcess {
@@ -55,18 +61,32 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
     argv: options.argv, envp: options.envp, name: options.path, exePath: options.exePath,
     seed: options.seed, hostTime: options.hostTime, strict: options.strict,
     extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio, sysroot: options.sysroot, root: options.root,
+    ncpus: options.cpus,
   });
+  const kernel = launched.system.kernel;
+  if (options.quantum !== undefined) kernel.quantum = Math.max(1, options.quantum);
+  const vectorOpts = { vlen, agnostic: options.vta, maskAgnostic: options.vma };
   if (options.isa.has('V')) {
     installVector();
-    attachVector(launched.hart, { vlen, agnostic: options.vta, maskAgnostic: options.vma });
+    attachVector(launched.hart, vectorOpts);
+    kernel.copyExtraState = (from, to) => cloneVector(from, to);
+    kernel.resetExtraState = (h) => { attachVector(h, vectorOpts); };
   }
-  const engine = new Engine(launched.hart, options.isa, options.engine);
-  launched.system.onFlushCode = () => engine.flushAll();
+  // One engine per program image (address space); the threads of a process share it.
+  kernel.makeEngine = (h, proc) => {
+    const e = new Engine(h, options.isa, options.engine);
+    proc.onFlushCode = () => e.flushAll();
+    e.onTrap = (error, pc) => takeFault(kernel.current.proc, kernel.current, error, pc);
+    return e;
+  };
+  const engine = kernel.makeEngine(launched.hart, launched.system);
+  launched.system.engine = engine;
   return { mem: launched.mem, hart: launched.hart, engine, system: launched.system, launched, options };
 }
 
+/** Run every guest thread and process until the program exits (see Kernel.run). */
 export function runProcess(p: GuestProcess, maxInsns = Infinity): StopReason {
-  return p.engine.run(maxInsns);
+  return p.system.kernel.run(maxInsns);
 }
 
 /** "symbol+0x1c" for a guest address, or undefined. */
@@ -77,7 +97,7 @@ export function symbolize(p: GuestProcess, addr: number): string | undefined {
 /** One line saying what stopped the guest, where, and what to do about it. */
 export function describeStop(p: GuestProcess, stop: StopReason): string {
   if (stop.kind === 'exit') return `exited with status ${stop.code}`;
-  if (stop.kind === 'limit') return `stopped after ${p.hart.instret} instructions (--max-insns)`;
+  if (stop.kind === 'limit') return `stopped after ${p.system.kernel.totalRetired()} instructions (--max-insns)`;
   const e = stop.error;
   const where = (pc: number) => {
     const sym = symbolize(p, pc);

@@ -7,7 +7,7 @@ import { UsageError } from '../errors.js';
 import type { StopReason } from '../engine/engine.js';
 import { describeStop, runProcess, symbolize, type GuestProcess } from '../run.js';
 import { Profiler } from '../profile/profiler.js';
-import { buildReport, formatReport } from '../profile/report.js';
+import { buildReport, formatReport, type ProcessRow, type ThreadRow } from '../profile/report.js';
 import { foldedStacks, speedscope } from '../profile/flame.js';
 import { runTraced } from '../profile/trace.js';
 import { DiffInputError, diffStats, parseThreshold, validateStats, type FailOn } from '../profile/diff.js';
@@ -144,6 +144,7 @@ export class ProfileSession {
         stopMessage: stop.kind === 'error' ? describeStop(this.p, stop) : undefined,
         wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, hot: a.hot,
         symbolize: (pc) => symbolize(this.p, pc), roiSymbols: list(a['roi-symbol']),
+        ...runRows(this.p),
       });
       if (table) process.stderr.write(formatReport(report) + '\n');
       if (this.jsonOut !== undefined) { this.jsonOut.write(JSON.stringify(report, null, 2) + '\n'); this.jsonOut.close(); }
@@ -157,6 +158,18 @@ export class ProfileSession {
       this.profileOut.close();
     }
   }
+}
+
+/** Every thread and process of the run, for the report. */
+function runRows(p: GuestProcess): { threads: ThreadRow[]; processes: ProcessRow[] } {
+  const k = p.system.kernel;
+  const threads = k.allThreads.map((t) => ({ pid: t.proc.pid, tid: t.tid, retired: t.hart.instret }));
+  const processes = k.allProcesses.map((proc) => ({
+    pid: proc.pid, ppid: proc.ppid, program: proc.exePath,
+    retired: threads.filter((t) => t.pid === proc.pid).reduce((a, t) => a + t.retired, 0),
+    exit: proc.zombie ? proc.exitCode : null,
+  }));
+  return { threads, processes };
 }
 
 // ------------------------------------------------------------------ rvemu diff

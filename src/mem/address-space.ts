@@ -39,7 +39,11 @@ const ZERO_VIEW = new DataView(ZERO_FRAME.buffer);
 
 export interface Mapping { start: number; end: number; prot: number; name: string }
 
+let nextSpaceId = 1;
+
 export class AddressSpace {
+  /** Identity for futex keys: the threads of one process share one address space. */
+  readonly id = nextSpaceId++;
   /** Page table: virtual page number -> page. */
   readonly pages = new Map<number, Page>();
   /** Named regions, for /proc/self/maps and for finding free ranges. Kept sorted by start. */

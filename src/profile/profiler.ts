@@ -154,6 +154,12 @@ export function scalarWidth(s: InsnSpec): number {
   return 0;
 }
 
+/** Per-thread state of the block hook (Profiler.switchThread). */
+interface ThreadState {
+  prev: BlockInfo | undefined; prevStart: number; depth: number; fNode: CallNode[]; fRet: number[]; fSp: number[];
+  roiDepth: number; traceDepth: number;
+}
+
 /** Totals over the counted part of a run. */
 export interface Counts {
   /** Instructions retired by the whole run (hart.instret), whatever was counted. */
@@ -203,7 +209,10 @@ export class Profiler {
   /** Inside a --trace-symbol function right now. */
   traceActive = false;
 
-  private readonly h: Hart;
+  /** The hart whose blocks the hook sees now (threads of one process take turns on one engine). */
+  private h: Hart;
+  /** What each other thread was doing when it was switched out (see switchThread). */
+  private readonly parked = new Map<Hart, ThreadState>();
   private readonly byBlock = new Map<Block, BlockInfo>();
   private prev: BlockInfo | undefined = undefined;
   /** hart.instret when prev started. */
@@ -274,11 +283,30 @@ export class Profiler {
     return info;
   }
 
+  /**
+   * Another thread of the process runs now: park the state that follows one thread's control flow (its
+   * last block, shadow call stack, ROI and trace depths) and take up the other's where it left off.
+   */
+  private switchThread(next: Hart): void {
+    this.parked.set(this.h, {
+      prev: this.prev, prevStart: this.prevStart, depth: this.depth, fNode: this.fNode, fRet: this.fRet, fSp: this.fSp,
+      roiDepth: this.roiDepth, traceDepth: this.traceDepth,
+    });
+    const st = this.parked.get(next);
+    this.parked.delete(next);
+    this.h = next;
+    this.prev = st?.prev; this.prevStart = st?.prevStart ?? 0;
+    this.depth = st?.depth ?? 0; this.fNode = st?.fNode ?? []; this.fRet = st?.fRet ?? []; this.fSp = st?.fSp ?? [];
+    this.roiDepth = st?.roiDepth ?? 0; this.traceDepth = st?.traceDepth ?? 0;
+    this.updateCounting();
+  }
+
   /** The engine's block hook: one of the two below. */
   readonly hook: (b: Block) => void;
 
   /** Hook without a call stack (counting, markers). */
   private readonly countHook = (b: Block): void => {
+    if (this.engine.hart !== this.h) this.switchThread(this.engine.hart);
     const p = this.prev;
     let info: BlockInfo;
     if (p !== undefined) {
@@ -296,6 +324,7 @@ export class Profiler {
 
   /** Hook with the shadow call stack. */
   private readonly stackHook = (b: Block): void => {
+    if (this.engine.hart !== this.h) this.switchThread(this.engine.hart);
     const p = this.prev;
     let info: BlockInfo;
     if (p !== undefined) {
@@ -524,6 +553,16 @@ export class Profiler {
   finish(): void {
     if (this.finished) return;
     if (!this.hooked) this.collectFromEngine();
+    // Every thread ends with its last block (the others were switched out: they exited, or waited).
+    this.settleLast();
+    for (const h of [...this.parked.keys()]) { this.switchThread(h); this.settleLast(); }
+    this.finished = true;
+    if (this.engine.blockHook === this.hook) this.engine.blockHook = undefined;
+    setVectorSink(undefined);
+  }
+
+  /** Account the current thread's last block: complete, or the part before a fault. */
+  private settleLast(): void {
     const p = this.prev;
     if (p !== undefined) {
       const executed = Math.max(0, Math.min(p.n, this.h.instret - this.prevStart));
@@ -535,9 +574,6 @@ export class Profiler {
       }
       this.prev = undefined;
     }
-    this.finished = true;
-    if (this.engine.blockHook === this.hook) this.engine.blockHook = undefined;
-    setVectorSink(undefined);
   }
 
   /** Without the hook: every block's counts as the engine kept them. */
@@ -604,7 +640,7 @@ export class Profiler {
     }
     const byMnemonic = new Map<string, number>();
     for (const [s, c] of bySpec) byMnemonic.set(s.name, (byMnemonic.get(s.name) ?? 0) + c);
-    return { retired: this.h.instret, counted, byClass, byMnemonic, compressed, loadBytes, storeBytes, atomicBytes, exclusive };
+    return { retired: this.retired(), counted, byClass, byMnemonic, compressed, loadBytes, storeBytes, atomicBytes, exclusive };
   }
 
   /** The n blocks with the most counted instructions (blocks at one pc with the same code are merged). */
@@ -635,8 +671,18 @@ export class Profiler {
     return out;
   }
 
-  /** Thread id of the hart (one thread per engine). */
-  get tid(): number { return this.h.tid; }
+  /** Thread id of the process's first thread. */
+  get tid(): number { return this.engine.hart.tid; }
+
+  /** Instructions retired by every thread that ran on this engine. */
+  private retired(): number {
+    let n = this.h.instret;
+    for (const h of this.parked.keys()) n += h.instret;
+    if (this.retiredOverride !== undefined) return this.retiredOverride();
+    return n;
+  }
+  /** Set by the embedder when more than this engine's threads count (all processes of the run). */
+  retiredOverride: (() => number) | undefined = undefined;
 
   get roi(): { symbols: boolean; markers: boolean } {
     return { symbols: this.roiBySymbol, markers: this.markerBegins + this.markerEnds > 0 };

@@ -43,7 +43,13 @@ export interface StatsJson {
   retired: number;
   /** Instructions counted: equal to `retired` unless a region of interest restricts counting. */
   instructions: number;
-  threads: { tid: number; retired: number; instructions: number }[];
+  /**
+   * Per guest thread. `instructions` is the thread's counted instructions when it is the only thread, its
+   * retired instructions when counting is not restricted, else null.
+   */
+  threads: { pid: number; tid: number; retired: number; instructions: number | null }[];
+  /** Per guest process (fork/clone children, in creation order): its program, retired instructions, wait status. */
+  processes: ProcessRow[];
   roi: null | { symbols: string[]; markers: { begin: number; end: number } };
   /** Counted instructions per class; every class is present, in a fixed order. */
   classes: Record<string, number>;
@@ -66,7 +72,18 @@ export interface StatsJson {
   host: { wallSeconds: number; cpuSeconds: number | null; mips: number };
 }
 
+export interface ProcessRow {
+  pid: number; ppid: number; program: string; retired: number;
+  /** How it ended, as a shell shows it (code or 128 + signal); null if it had not ended. */
+  exit: number | null;
+}
+
+export interface ThreadRow { pid: number; tid: number; retired: number }
+
 export interface ReportContext {
+  /** Every thread and process of the run (default: the profiled one only). */
+  threads?: readonly ThreadRow[];
+  processes?: readonly ProcessRow[];
   program: string;
   args: readonly string[];
   stop: StopReason;
@@ -153,12 +170,19 @@ export function buildReport(p: Profiler, ctx: ReportContext): StatsJson {
   const functions = [...byName.values()].sort((a, b) => b.exclusive - a.exclusive || (b.inclusive ?? 0) - (a.inclusive ?? 0) || cmp(a.name, b.name));
 
   const roiMarkers = p.roi.markers;
+  const threads = ctx.threads ?? [{ pid: p.tid, tid: p.tid, retired: c.retired }];
+  const retired = ctx.threads !== undefined ? threads.reduce((a, t) => a + t.retired, 0) : c.retired;
+  const restricted = p.roiBySymbol || roiMarkers;
   const json: Omit<StatsJson, 'host'> = {
     schema: STATS_SCHEMA,
     run: { program: ctx.program, args: [...ctx.args], stop: stopJson(ctx) },
-    retired: c.retired,
+    retired,
     instructions: c.counted,
-    threads: [{ tid: p.tid, retired: c.retired, instructions: c.counted }],
+    threads: threads.map((t) => ({
+      pid: t.pid, tid: t.tid, retired: t.retired,
+      instructions: threads.length === 1 ? c.counted : restricted ? null : t.retired,
+    })),
+    processes: ctx.processes !== undefined ? [...ctx.processes] : [{ pid: p.tid, ppid: p.tid - 1, program: ctx.program, retired, exit: ctx.stop.kind === 'exit' ? ctx.stop.code : null }],
     roi: p.roiBySymbol || roiMarkers
       ? { symbols: [...(ctx.roiSymbols ?? [])], markers: { begin: p.markerBegins, end: p.markerEnds } }
       : null,
@@ -188,7 +212,7 @@ export function buildReport(p: Profiler, ctx: ReportContext): StatsJson {
     }));
   }
   // Last, after everything comparable.
-  const host = { wallSeconds: ctx.wallSeconds, cpuSeconds: ctx.cpuSeconds ?? null, mips: ctx.wallSeconds > 0 ? c.retired / ctx.wallSeconds / 1e6 : 0 };
+  const host = { wallSeconds: ctx.wallSeconds, cpuSeconds: ctx.cpuSeconds ?? null, mips: ctx.wallSeconds > 0 ? retired / ctx.wallSeconds / 1e6 : 0 };
   return { ...json, host };
 }
 
@@ -223,7 +247,16 @@ export function formatReport(r: StatsJson, opts: FormatOptions = {}): string {
   const L: string[] = [];
   const w = r.host.wallSeconds;
   L.push(`rvemu: ${num(r.retired)} instructions retired in ${w.toFixed(3)} s (${r.host.mips.toFixed(1)} MIPS)`);
-  for (const t of r.threads) L.push(`  thread ${t.tid}: ${num(t.retired)} instructions retired`);
+  const multi = r.processes.length > 1;
+  if (multi) {
+    for (const p of r.processes) {
+      L.push(`  process ${p.pid} (${p.program}): ${num(p.retired)} instructions retired${p.exit !== null ? `, exit ${p.exit}` : ''}`);
+    }
+  }
+  for (const t of r.threads) L.push(`  thread ${multi ? `${t.pid}/` : ''}${t.tid}: ${num(t.retired)} instructions retired`);
+  if (r.threads.length > 1 && r.instructions !== r.retired && r.roi === null) {
+    L.push(`  (the mix below covers the ${num(r.instructions)} instructions of the first program image; other processes' programs are counted above)`);
+  }
   if (r.roi !== null) {
     const parts: string[] = [];
     if (r.roi.symbols.length > 0) parts.push(`while ${r.roi.symbols.join(', ')} on the call stack`);

@@ -7,6 +7,12 @@ import { E, SysError } from './errno.js';
 export const AT_FDCWD = -100;
 export const PATH_MAX = 4096;
 
+/**
+ * A syscall's result that leaves a0 alone: the call replaced the registers (rt_sigreturn, execve) or will
+ * write a0 when it completes.
+ */
+export const NO_RESULT = NaN;
+
 /** Argument i (0..5) as a signed 32-bit int (fds, flags declared as int). */
 export function argInt(h: Hart, i: number): number { return h.x[(10 + i) << 1]; }
 /** Argument i as an unsigned 32-bit value. */
@@ -82,6 +88,7 @@ export class Struct {
   u8(off: number, v: number): this { this.view.setUint8(off, v); return this; }
   u16(off: number, v: number): this { this.view.setUint16(off, v, true); return this; }
   u32(off: number, v: number): this { this.view.setUint32(off, v >>> 0, true); return this; }
+  i32(off: number, v: number): this { this.view.setInt32(off, v | 0, true); return this; }
   /** A 64-bit field from a JS number (negative values are stored two's complement). */
   u64(off: number, v: number): this {
     this.view.setUint32(off, (v % 4294967296) >>> 0, true);

@@ -165,9 +165,28 @@ class PipeBuffer {
   constructor(readonly id: number) {}
 }
 
-/** Thrown when a read would block forever because no other thread exists to unblock it. */
-export class WouldDeadlock extends SysError {
-  constructor(what: string) { super(E.EDEADLK, what); }
+/**
+ * Thrown by a syscall that has to wait for another thread or process (or for time to pass): the calling
+ * thread blocks in the scheduler, and the call is tried again (or ends at its deadline) later. The message
+ * says what it waits for, for the deadlock report. A call that is the only thread left would wait forever.
+ */
+export class WouldBlock extends SysError {
+  constructor(what: string, readonly opts: BlockOptions = {}) { super(E.EDEADLK, what); }
+}
+
+export interface BlockOptions {
+  /** Virtual-clock time at which the wait ends by itself (default: never). */
+  deadline?: number;
+  /** The call's result when the deadline passes (default -ETIMEDOUT). */
+  onTimeout?: () => number;
+  /** Try the call again whenever something may have changed (default true). */
+  retry?: boolean;
+  /** Instead of the call itself, this is tried again: the call's result, or WouldBlock thrown again. */
+  retryWith?: () => number;
+  /** Futex word waited on (futex.ts). */
+  futex?: { key: string; addr: number; bitset: number };
+  /** Restart the call after a signal handler with SA_RESTART ran (default true). */
+  restartable?: boolean;
 }
 
 /** One end of an in-memory pipe. */
@@ -190,7 +209,7 @@ export class PipeEnd extends OpenFile {
     if (b.size === 0) {
       if (b.writers === 0) return 0;
       if (this.flags & O_NONBLOCK) throw new SysError(E.EAGAIN);
-      throw new WouldDeadlock(`read from an empty pipe (${this.path}) whose write end is still open would block forever`);
+      throw new WouldBlock(`read from an empty pipe (${this.path}) whose write end is still open`);
     }
     let n = 0;
     while (n < out.length && b.chunks.length > 0) {
@@ -312,6 +331,18 @@ export class FileTable {
     this.slots[fd] = undefined;
     this.onClose(f);
     this.unref(f);
+  }
+  /** Give `other` a descriptor for every one of ours, sharing the descriptions (fork). */
+  copyInto(other: FileTable): void {
+    this.slots.forEach((slot, fd) => {
+      if (slot === undefined) return;
+      slot.file.refs++;
+      other.slots[fd] = { file: slot.file, cloexec: slot.cloexec };
+    });
+  }
+  /** Close the descriptors marked close-on-exec (execve). */
+  closeOnExec(): void {
+    this.slots.forEach((slot, fd) => { if (slot?.cloexec === true) this.close(fd); });
   }
   closeAll(): void {
     for (let fd = 0; fd < this.slots.length; fd++) if (this.slots[fd] !== undefined) this.close(fd);

@@ -8,12 +8,11 @@ import { argInt, argNum, argU32, readU64, Struct, writeU64 } from './abi.js';
 import { E, SysError } from './errno.js';
 import {
   O_CLOEXEC, O_NONBLOCK, O_RDWR, OpenFile, POLLERR, POLLHUP, POLLIN, POLLNVAL, POLLOUT, POLLPRI, POLLRDNORM,
-  POLLWRNORM, S_IFCHR, syntheticStat, WouldDeadlock,
+  POLLWRNORM, S_IFCHR, syntheticStat, WouldBlock,
 } from './files.js';
 import type { HostStat } from '../host/host.js';
 import { SYS } from './numbers.js';
 import type { LinuxSystem, Syscall } from './system.js';
-import { sleepNs } from './time.js';
 
 /** Readiness of one descriptor for the events asked for (POLLERR/POLLHUP/POLLNVAL always reported). */
 function readiness(s: LinuxSystem, fd: number, events: number): number {
@@ -29,13 +28,25 @@ function timeoutNs(h: Hart, addr: number): number {
   return sec * 1e9 + nsec;
 }
 
-/** Nothing is ready: let the timeout pass on the clock, or report that the wait could never end. */
-function waitNothing(s: LinuxSystem, h: Hart, ns: number, what: string): void {
-  if (ns === Infinity) throw new WouldDeadlock(`${what} with no timeout on descriptors that no other thread or process can make ready would block forever`);
-  sleepNs(s, h, ns);
+/**
+ * Nothing is ready: the thread waits (the call is tried again when other threads have run) until the
+ * timeout passes on the virtual clock; then the call returns 0 (after `onTimeout`).
+ */
+function waitNothing(s: LinuxSystem, h: Hart, ns: number, what: string, onTimeout: () => void = () => {}): never {
+  const timeout = (): number => { onTimeout(); return 0; };
+  if (s.hostTime && ns !== Infinity && s.kernel.threads.length <= 1) { s.host.sleep(ns); throw new HostSlept(timeout()); }
+  throw new WouldBlock(`${what} on descriptors that are not ready${ns === Infinity ? ' (no timeout)' : ''}`, {
+    deadline: ns === Infinity ? Infinity : s.deadlineAfter(h, ns), onTimeout: timeout,
+  });
 }
 
-function doPoll(s: LinuxSystem, h: Hart, fds: number, nfds: number, ns: number): number {
+/** With --host-time and nothing else to run, the host really slept: the call returns this value. */
+class HostSlept extends Error { constructor(readonly value: number) { super('slept'); } }
+function orSlept(f: () => number): number {
+  try { return f(); } catch (e) { if (e instanceof HostSlept) return e.value; throw e; }
+}
+
+function doPoll(s: LinuxSystem, h: Hart, fds: number, nfds: number, ns: number, onTimeout?: () => void): number {
   if (nfds < 0 || nfds > Number(s.rlimits.get(7)![0])) throw new SysError(E.EINVAL);
   const ready = (): number => {
     let n = 0;
@@ -50,16 +61,14 @@ function doPoll(s: LinuxSystem, h: Hart, fds: number, nfds: number, ns: number):
   };
   const n = ready();
   if (n > 0 || ns === 0) return n;
-  waitNothing(s, h, ns, 'poll');
-  return 0;
+  return waitNothing(s, h, ns, 'poll', onTimeout);
 }
 
 const ppoll: Syscall = (s, h) => {
   const fds = argNum(h, 0), nfds = argInt(h, 1), tsp = argNum(h, 2);
   const ns = timeoutNs(h, tsp);
-  const n = doPoll(s, h, fds, nfds, ns);
-  if (tsp !== 0 && n === 0) new Struct(16).writeTo(h, tsp); // the time left
-  return n;
+  // On timeout, the time left (none) goes back to the caller.
+  return orSlept(() => doPoll(s, h, fds, nfds, ns, () => { if (tsp !== 0) new Struct(16).writeTo(h, tsp); }));
 };
 
 const SELECT_IN = POLLIN | POLLRDNORM | POLLHUP | POLLERR, SELECT_OUT = POLLOUT | POLLWRNORM | POLLERR, SELECT_EX = POLLPRI;
@@ -83,7 +92,7 @@ const pselect6: Syscall = (s, h) => {
       if (wanted[k] && (rev & masks[k]) !== 0) { outSets[k]![byte] |= bit; n++; }
     }
   }
-  if (n === 0 && ns !== 0) waitNothing(s, h, ns, 'select');
+  if (n === 0 && ns !== 0) return orSlept(() => waitNothing(s, h, ns, 'select'));
   sets.forEach((a, k) => { if (outSets[k] !== undefined) h.mem.writeBytes(a, outSets[k]!); });
   if (tsp !== 0 && n === 0) new Struct(16).writeTo(h, tsp);
   return n;
@@ -151,7 +160,7 @@ function epollWait(s: LinuxSystem, h: Hart, epfd: number, events: number, max: n
     if (it.events & EPOLLONESHOT) it.disabled = true;
     n++;
   }
-  if (n === 0 && ns !== 0) waitNothing(s, h, ns, 'epoll_wait');
+  if (n === 0 && ns !== 0) return orSlept(() => waitNothing(s, h, ns, 'epoll_wait'));
   return n;
 }
 
@@ -172,7 +181,7 @@ export class EventFd extends OpenFile {
     if (buf.length < 8) throw new SysError(E.EINVAL);
     if (this.count === 0n) {
       if (this.flags & O_NONBLOCK) throw new SysError(E.EAGAIN);
-      throw new WouldDeadlock('read from an eventfd whose count is 0, with no other thread to add to it, would block forever');
+      throw new WouldBlock('read from an eventfd whose count is 0');
     }
     const v = this.semaphore ? 1n : this.count;
     this.count -= v;
@@ -185,7 +194,7 @@ export class EventFd extends OpenFile {
     if (v === U64_MAX) throw new SysError(E.EINVAL);
     if (this.count + v > U64_MAX - 1n) {
       if (this.flags & O_NONBLOCK) throw new SysError(E.EAGAIN);
-      throw new WouldDeadlock('write to a full eventfd would block forever');
+      throw new WouldBlock('write to a full eventfd');
     }
     this.count += v;
     return 8;

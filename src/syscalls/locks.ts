@@ -6,7 +6,7 @@
 import type { Hart } from '../isa/hart.js';
 import { Struct } from './abi.js';
 import { E, SysError } from './errno.js';
-import { HostFile, SEEK_CUR, SEEK_END, SEEK_SET, WouldDeadlock, type OpenFile } from './files.js';
+import { HostFile, SEEK_CUR, SEEK_END, SEEK_SET, WouldBlock, type OpenFile } from './files.js';
 
 export const F_RDLCK = 0, F_WRLCK = 1, F_UNLCK = 2;
 export const LOCK_SH = 1, LOCK_EX = 2, LOCK_NB = 4, LOCK_UN = 8;
@@ -57,7 +57,7 @@ export class LockTable {
     if (type === F_WRLCK && !f.writable) throw new SysError(E.EBADF);
     if (key === undefined) return 0;
     if (type !== F_UNLCK && this.conflict(key, owner, type === F_WRLCK, start, end) !== undefined) {
-      if (cmd === 'setw') throw new WouldDeadlock(`waiting for a lock on ${f.path} that another open file description holds would block forever`);
+      if (cmd === 'setw') throw new WouldBlock(`waiting for a lock on ${f.path} that another open file description holds would block forever`);
       throw new SysError(E.EAGAIN);
     }
     this.setRange(key, owner, type, start, end);
@@ -76,7 +76,7 @@ export class LockTable {
     for (const [other, otherEx] of held ?? []) {
       if (other !== f && (ex || otherEx)) {
         if (op & LOCK_NB) throw new SysError(E.EWOULDBLOCK);
-        throw new WouldDeadlock(`flock on ${f.path} held through another open file description would block forever`);
+        throw new WouldBlock(`flock on ${f.path} held through another open file description would block forever`);
       }
     }
     if (held === undefined) { held = new Map(); this.flocks.set(key, held); }

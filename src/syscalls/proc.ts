@@ -1,11 +1,10 @@
-// Process identity, limits, scheduling and the system description (uname, sysinfo), exit and futex.
+// Process identity, limits, scheduling parameters and the system description (uname, sysinfo).
 import type { Hart } from '../isa/hart.js';
-import { argInt, argNum, argU32, readI32, readU32, Struct, writeU32, readString } from './abi.js';
+import { argInt, argNum, argU32, Struct, writeU32, readString } from './abi.js';
 import { E, SysError } from './errno.js';
-import { WouldDeadlock } from './files.js';
 import { SYS } from './numbers.js';
 import type { LinuxSystem, Syscall } from './system.js';
-import { clockNow, CLOCK_MONOTONIC, CLOCK_REALTIME, sleepNs } from './time.js';
+import { clockNow, CLOCK_MONOTONIC } from './time.js';
 
 /** uname(2) answers: fixed, so output does not depend on the host. */
 export const UTS = {
@@ -19,21 +18,6 @@ const RLIMIT_NLIMITS = 16;
 function self(s: LinuxSystem, pid: number): void {
   if (pid !== 0 && pid !== s.pid) throw new SysError(E.ESRCH);
 }
-
-const exit: Syscall = (s, h) => { s.exit(h, argInt(h, 0)); return 0; };
-
-const setTidAddress: Syscall = (s, h) => { s.clearChildTid = argNum(h, 0); return h.tid; };
-const setRobustList: Syscall = (s, h) => {
-  if (argNum(h, 1) !== 24) throw new SysError(E.EINVAL); // sizeof(struct robust_list_head)
-  s.robustList = argNum(h, 0);
-  return 0;
-};
-const getRobustList: Syscall = (s, h) => {
-  self(s, argInt(h, 0));
-  h.mem.store64Num(argNum(h, 1), s.robustList);
-  h.mem.store64Num(argNum(h, 2), 24);
-  return 0;
-};
 
 // ------------------------------------------------------------------------------------------ limits
 function getLimit(s: LinuxSystem, h: Hart, resource: number, addr: number): void {
@@ -140,61 +124,6 @@ const prctl: Syscall = (s, h) => {
 
 const personality: Syscall = () => 0; // PER_LINUX, and it stays that way
 
-// ------------------------------------------------------------------------------------------ futex
-const FUTEX_WAIT = 0, FUTEX_WAKE = 1, FUTEX_REQUEUE = 3, FUTEX_CMP_REQUEUE = 4, FUTEX_WAKE_OP = 5,
-  FUTEX_WAIT_BITSET = 9, FUTEX_WAKE_BITSET = 10, FUTEX_PRIVATE_FLAG = 128, FUTEX_CLOCK_REALTIME = 256;
-
-/**
- * With one thread nobody can wake a waiter, so a wait either fails at once (value changed), times out
- * (the virtual clock jumps ahead) or would hang forever (reported as a deadlock). Wakes find no waiters.
- */
-const futex: Syscall = (s, h) => {
-  const uaddr = argNum(h, 0), op = argInt(h, 1), val = argU32(h, 2), timeout = argNum(h, 3), uaddr2 = argNum(h, 4), val3 = argU32(h, 5);
-  const cmd = op & ~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME);
-  switch (cmd) {
-    case FUTEX_WAIT: case FUTEX_WAIT_BITSET: {
-      if (cmd === FUTEX_WAIT_BITSET && val3 === 0) throw new SysError(E.EINVAL);
-      if (readU32(h, uaddr) !== val) throw new SysError(E.EAGAIN);
-      if (timeout === 0) throw new WouldDeadlock(`futex wait at 0x${uaddr.toString(16)} with no other thread to wake it would block forever`);
-      const sec = h.mem.load64Num(timeout), nsec = h.mem.load64Num(timeout + 8);
-      if (sec < 0 || nsec < 0 || nsec >= 1e9) throw new SysError(E.EINVAL);
-      if (cmd === FUTEX_WAIT) sleepNs(s, h, sec * 1e9 + nsec);
-      else {
-        const [ns, nn] = clockNow(s, h, op & FUTEX_CLOCK_REALTIME ? CLOCK_REALTIME : CLOCK_MONOTONIC);
-        sleepNs(s, h, (sec - ns) * 1e9 + (nsec - nn));
-      }
-      throw new SysError(E.ETIMEDOUT);
-    }
-    case FUTEX_WAKE: case FUTEX_WAKE_BITSET:
-      if (cmd === FUTEX_WAKE_BITSET && val3 === 0) throw new SysError(E.EINVAL);
-      readU32(h, uaddr); // EFAULT check
-      return 0;
-    case FUTEX_REQUEUE: return 0;
-    case FUTEX_CMP_REQUEUE:
-      if (readU32(h, uaddr) !== val3) throw new SysError(E.EAGAIN);
-      return 0;
-    case FUTEX_WAKE_OP: {
-      // Atomically update *uaddr2 (nobody is waiting on either word, so the comparison changes nothing).
-      const kind = (val3 >>> 28) & 7, shift = (val3 >>> 28) & 8;
-      let oparg = (val3 << 8) >> 20; // sign-extended 12-bit field
-      if (shift) oparg = 1 << (oparg & 31);
-      const old = readI32(h, uaddr2);
-      let nv: number;
-      switch (kind) {
-        case 0: nv = oparg; break;
-        case 1: nv = old + oparg; break;
-        case 2: nv = old | oparg; break;
-        case 3: nv = old & ~oparg; break;
-        case 4: nv = old ^ oparg; break;
-        default: throw new SysError(E.ENOSYS);
-      }
-      writeU32(h, uaddr2, nv);
-      return 0;
-    }
-    default: throw new SysError(E.ENOSYS);
-  }
-};
-
 /** Calls whose answer is a plain value. */
 const value = (v: (s: LinuxSystem, h: Hart) => number): Syscall => v;
 
@@ -207,29 +136,24 @@ const setIds = (which: 'uid' | 'gid', n: number): Syscall => (s, h) => {
 /** setfsuid/setfsgid return the previous value and never fail. */
 const setFsId = (which: 'uid' | 'gid'): Syscall => (s) => s[which];
 
-const setsid: Syscall = () => { throw new SysError(E.EPERM); }; // already a process group leader
-const waitNoChild: Syscall = () => { throw new SysError(E.ECHILD); };
 
 export const procSyscalls: Record<number, Syscall> = {
-  [SYS.exit]: exit, [SYS.exit_group]: exit,
-  [SYS.set_tid_address]: setTidAddress, [SYS.set_robust_list]: setRobustList, [SYS.get_robust_list]: getRobustList,
   // glibc registers restartable sequences when the kernel has them; "not implemented" is a normal answer.
   [SYS.rseq]: () => -E.ENOSYS,
   [SYS.prlimit64]: prlimit64, [SYS.getrlimit]: getrlimit, [SYS.setrlimit]: setrlimit,
-  [SYS.getpid]: value((s) => s.pid), [SYS.gettid]: value((_s, h) => h.tid), [SYS.getppid]: value((s) => s.pid - 1),
+  [SYS.getpid]: value((s) => s.pid), [SYS.gettid]: value((_s, h) => h.tid),
   [SYS.getuid]: value((s) => s.uid), [SYS.geteuid]: value((s) => s.uid),
   [SYS.getgid]: value((s) => s.gid), [SYS.getegid]: value((s) => s.gid),
   [SYS.getresuid]: getresid((s) => s.uid), [SYS.getresgid]: getresid((s) => s.gid),
-  [SYS.getpgid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; }, [SYS.getsid]: (s, h) => { self(s, argInt(h, 0)); return s.pid; },
-  [SYS.setpgid]: () => 0, [SYS.getgroups]: getgroups, [SYS.setsid]: setsid,
+  [SYS.getgroups]: getgroups,
   [SYS.setuid]: setIds('uid', 1), [SYS.setgid]: setIds('gid', 1), [SYS.setreuid]: setIds('uid', 2), [SYS.setregid]: setIds('gid', 2),
   [SYS.setresuid]: setIds('uid', 3), [SYS.setresgid]: setIds('gid', 3), [SYS.setfsuid]: setFsId('uid'), [SYS.setfsgid]: setFsId('gid'),
-  [SYS.setgroups]: () => -E.EPERM, [SYS.wait4]: waitNoChild, [SYS.waitid]: waitNoChild,
+  [SYS.setgroups]: () => -E.EPERM,
   [SYS.uname]: uname, [SYS.sysinfo]: sysinfo,
-  [SYS.sched_getaffinity]: schedGetaffinity, [SYS.sched_setaffinity]: schedSetaffinity, [SYS.sched_yield]: () => 0,
+  [SYS.sched_getaffinity]: schedGetaffinity, [SYS.sched_setaffinity]: schedSetaffinity,
   [SYS.sched_getscheduler]: (s, h) => { self(s, argInt(h, 0)); return 0; }, [SYS.sched_getparam]: schedGetparam,
   [SYS.sched_setscheduler]: (s, h) => { self(s, argInt(h, 0)); return 0; }, [SYS.sched_setparam]: (s, h) => { self(s, argInt(h, 0)); return 0; },
   [SYS.sched_get_priority_max]: schedPriorityMax, [SYS.sched_get_priority_min]: schedPriorityMin,
   [SYS.getpriority]: () => 20, [SYS.setpriority]: () => 0, // the kernel reports 20 - nice; nice is 0
-  [SYS.getcpu]: getcpu, [SYS.prctl]: prctl, [SYS.personality]: personality, [SYS.futex]: futex,
+  [SYS.getcpu]: getcpu, [SYS.prctl]: prctl, [SYS.personality]: personality,
 };

@@ -65,7 +65,7 @@ export function selfStatus(s: LinuxSystem, h: Hart): string {
     `VmData:\t${String(vm.size - vm.exe - vm.stack).padStart(8)} kB`, `VmStk:\t${String(vm.stack).padStart(8)} kB`,
     `VmExe:\t${String(vm.exe).padStart(8)} kB`, 'Threads:\t1',
     `SigQ:\t0/63448`, `SigPnd:\t${'0'.repeat(16)}`, `ShdPnd:\t${s.pendingSignals.toString(16).padStart(16, '0')}`,
-    `SigBlk:\t${s.sigmask.toString(16).padStart(16, '0')}`, 'CapInh:\t0000000000000000', 'CapPrm:\t0000000000000000',
+    `SigBlk:\t${(s.threads[0]?.sigmask ?? 0n).toString(16).padStart(16, '0')}`, 'CapInh:\t0000000000000000', 'CapPrm:\t0000000000000000',
     'CapEff:\t0000000000000000', 'CapBnd:\t000001ffffffffff', 'NoNewPrivs:\t0', 'Seccomp:\t0',
     `Cpus_allowed:\t${mask}`, `Cpus_allowed_list:\t${cpus}`, 'voluntary_ctxt_switches:\t0', 'nonvoluntary_ctxt_switches:\t0',
   ].join('\n') + '\n';

@@ -4,11 +4,12 @@
 import type { Environment, Hart } from '../isa/hart.js';
 import type { Decoded, Ext } from '../isa/spec.js';
 import type { Host, HostStat } from '../host/host.js';
-import { GuestFault, RvemuError, UnsupportedSyscall } from '../errors.js';
+import { GuestFault, GuestSignal, RvemuError, UnsupportedSyscall } from '../errors.js';
 import { GUEST_GID, GUEST_UID } from '../elf/stack.js';
 import { DEFAULT_EXTENSIONS } from './cpu.js';
 import { E, errnoName, errnoOf, SysError } from './errno.js';
-import { FileTable, HostFile, WouldDeadlock, O_RDONLY, O_RDWR, O_WRONLY, O_LARGEFILE, S_IFDIR, S_IFLNK, S_IFMT, type OpenFile } from './files.js';
+import type { Engine } from '../engine/engine.js';
+import { FileTable, HostFile, WouldBlock, O_RDONLY, O_RDWR, O_WRONLY, O_LARGEFILE, S_IFDIR, S_IFLNK, S_IFMT, type OpenFile } from './files.js';
 import { syscallName } from './numbers.js';
 import { joinPath, joinRaw, normalizePath } from './path.js';
 import { SeededRandom, STREAM_AT_RANDOM, STREAM_ENTROPY } from './random.js';
@@ -16,6 +17,8 @@ import { AT_FDCWD } from './abi.js';
 import { SYSCALLS } from './table.js';
 import { SharedFiles } from './shared.js';
 import { LockTable } from './locks.js';
+import { exitedStatus, Kernel, Thread } from './kernel.js';
+import { deliverSignals, sendSignal, SIGCHLD } from './signal.js';
 
 /** A syscall handler: reads its arguments from the hart, returns the value for a0 (negative errno on failure). */
 export type Syscall = (s: LinuxSystem, h: Hart) => number;
@@ -33,7 +36,7 @@ export interface SystemOptions {
   strict?: boolean;
   /** Enabled ISA extensions (for hwprobe and /proc/cpuinfo; default DEFAULT_EXTENSIONS). */
   extensions?: readonly Ext[];
-  /** Number of CPUs reported (sched_getaffinity, /sys/devices/system/cpu/online; default 1). */
+  /** Number of CPUs reported (sched_getaffinity, /sys/devices/system/cpu/online; default 4). */
   ncpus?: number;
   /** Directory that absolute guest paths are looked up in first (a RISC-V root file system). */
   sysroot?: string;
@@ -49,20 +52,24 @@ export interface SystemOptions {
   /** The program's arguments and environment (for /proc/self/cmdline and environ). */
   argv?: readonly string[];
   envp?: readonly string[];
-  /** Process id the guest sees (default 1000). */
+  /** Process id the guest sees (default: the kernel's next id; the first process is 1000). */
   pid?: number;
+  /** The kernel this process belongs to (default: a new one, with this as its first process). */
+  kernel?: Kernel;
+  /** Parent process id (default: this pid - 1, a shell that is not emulated). */
+  ppid?: number;
   uid?: number;
   gid?: number;
+  /** Leave fds 0-2 closed (a forked child gets its parent's descriptors instead). */
+  noStdio?: boolean;
   /** Called with one line per syscall (strace-like), when given. */
   trace?: (line: string) => void;
   /** Names a guest pc ("main+0x1c") for messages. */
   symbolize?: (pc: number) => string | undefined;
 }
 
-/** A fatal signal or trap that ends the run; the exit status follows the shell convention 128 + signal. */
-export class GuestSignal extends RvemuError {
-  constructor(readonly signal: number, readonly pc: number, message: string) { super(message, 128 + signal); }
-}
+export { NO_RESULT } from './abi.js';
+export { GuestSignal } from '../errors.js';
 
 export const SIGTRAP = 5;
 
@@ -79,17 +86,39 @@ export class LinuxSystem implements Environment {
   cwd: string;
   umask = 0o022;
   /** /proc/self/exe as the guest sees it (inside the root or sysroot when the program lies there). */
-  readonly exePath: string;
+  exePath: string;
   /** The program's host path (what opening /proc/self/exe opens). */
-  readonly exeHostPath: string;
+  exeHostPath: string;
   readonly extensions: readonly Ext[];
   readonly ncpus: number;
   readonly pid: number;
+  /** Parent process, process group and session ids. */
+  ppid: number;
+  pgid: number;
+  sid: number;
+  readonly kernel: Kernel;
+  /** This process's threads (live ones), in creation order. */
+  readonly threads: Thread[] = [];
+  /** The engine running this process's current program image (set by the embedder, and by execve). */
+  engine: Engine | undefined = undefined;
+  /** A vfork child runs on its parent's engine (and memory) until it execs. */
+  borrowsEngine = false;
+  /** Bytes of one vector register (AT_MINSIGSTKSZ), set by the loader. */
+  vlenb = 16;
+  /** Engines of earlier program images (replaced by execve): their counts still belong to the run. */
+  readonly pastEngines: Engine[] = [];
+  /** Ended, and not yet waited for (or already reaped); waitStatus is what wait4 reports. */
+  zombie = false;
+  waitStatus = 0;
+  /** Exit status as a shell sees it: the code, or 128 + signal. */
+  exitCode = 0;
+  /** A vfork child that has not yet called execve or exited: its parent waits. */
+  vforkParent: Thread | undefined = undefined;
   readonly uid: number;
   readonly gid: number;
   readonly sysroot: string | undefined;
-  readonly argv: readonly string[];
-  readonly envp: readonly string[];
+  argv: readonly string[];
+  envp: readonly string[];
   readonly root: string | undefined;
   readonly strict: boolean;
   readonly hostTime: boolean;
@@ -98,20 +127,20 @@ export class LinuxSystem implements Environment {
   readonly rlimits = new Map<number, [bigint, bigint]>();
   /** Signal dispositions as the guest set them: signal -> raw struct sigaction bytes (handler, flags, mask). */
   readonly sigactions = new Map<number, Uint8Array>();
-  sigmask = 0n;
-  /** Signals sent while blocked, taken when unblocked. */
+  /** Signals sent to the process (not to one thread) and not yet delivered; their siginfo by number. */
   pendingSignals = 0n;
-  /** sigaltstack's stack_t (ss_sp, ss_flags, ss_size); initially SS_DISABLE. */
-  altstack = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-  /** set_tid_address / set_robust_list values (kept for thread exit later). */
-  clearChildTid = 0;
-  robustList = 0;
+  readonly pendingInfo = new Map<number, Uint8Array>();
+  /** The process's name (comm of its first thread). */
   threadName = '';
+  /** Address of the signal return trampoline page, once mapped. */
+  sigreturnTrampoline = 0;
   /** The signal that ended the process, if one did (exit status is then 128 + signal). */
   termSignal = 0;
   /** Called for fence.i and riscv_flush_icache: decoded code may be stale. Set by the engine. */
   onFlushCode: (h: Hart) => void = () => {};
   trace: ((line: string) => void) | undefined;
+  /** Trace the result of a call that blocked and completed later. */
+  traceResult: ((h: Hart, ret: number) => void) | undefined = undefined;
   symbolize: ((pc: number) => string | undefined) | undefined;
 
   /** Position of the current ecall within its block (the virtual clock counts it). */
@@ -121,10 +150,14 @@ export class LinuxSystem implements Environment {
   private readonly entropyGen: SeededRandom;
   private nextPipeId = 1;
 
-  constructor(readonly host: Host, opts: SystemOptions = {}) {
+  constructor(readonly host: Host, private readonly opts: SystemOptions = {}) {
     this.extensions = opts.extensions ?? DEFAULT_EXTENSIONS;
-    this.ncpus = Math.max(1, opts.ncpus ?? 1);
-    this.pid = opts.pid ?? 1000;
+    this.ncpus = Math.max(1, opts.ncpus ?? 4);
+    this.kernel = opts.kernel ?? new Kernel();
+    this.pid = opts.pid ?? this.kernel.allocId(1000);
+    this.ppid = opts.ppid ?? this.pid - 1;
+    this.pgid = this.pid;
+    this.sid = this.pid;
     this.uid = opts.uid ?? GUEST_UID;
     this.gid = opts.gid ?? GUEST_GID;
     this.root = opts.root !== undefined ? trimSlash(normalizePath(opts.root)) : undefined;
@@ -160,6 +193,8 @@ export class LinuxSystem implements Environment {
     this.files.onClose = (f) => this.locks.closed(f);
     this.files.onRelease = (f) => this.locks.released(f);
     this.hostIds = host.ids?.() ?? { uid: -1, gid: -1 };
+    this.kernel.addProcess(this);
+    if (opts.noStdio === true) return;
 
     const stdio = opts.stdio ?? [0, 1, 2];
     const names = ['/dev/stdin', '/dev/stdout', '/dev/stderr'];
@@ -178,6 +213,7 @@ export class LinuxSystem implements Environment {
     const nrHi = h.x[35], nr = h.x[34] >>> 0;
     this.insnIndex = d.index;
     const fn = nrHi === 0 ? SYSCALLS[nr] : undefined;
+    const t = this.kernel.threadOf(h);
     let ret: number;
     if (fn === undefined) {
       ret = this.unimplemented(nrHi === 0 ? nr : -1, d.pc);
@@ -185,15 +221,46 @@ export class LinuxSystem implements Environment {
       try {
         ret = fn(this, h);
       } catch (e) {
-        const errno = e instanceof GuestFault ? E.EFAULT : errnoOf(e);
-        if (errno === undefined) throw e;
-        if (e instanceof WouldDeadlock) throw new RvemuError(`deadlock: ${e.message} (pc 0x${d.pc.toString(16)}${this.where(d.pc)})`, 1);
-        ret = -errno;
+        if (e instanceof WouldBlock) {
+          const r = this.waitFor(t, h, d, fn, e);
+          if (r === undefined) return; // blocked: a0 is written when the call completes
+          ret = r;
+        } else {
+          const errno = e instanceof GuestFault ? E.EFAULT : errnoOf(e);
+          if (errno === undefined) throw e;
+          ret = -errno;
+        }
       }
     }
     if (this.trace !== undefined) this.traceCall(h, nr, ret);
-    h.setNum(10, ret);
+    if (!Number.isNaN(ret)) h.setNum(10, ret);
+    if (t.state === 'runnable' && (this.pendingSignals | t.pending) !== 0n) deliverSignals(this, t);
   }
+
+  /**
+   * A call that must wait: block the thread (undefined; the scheduler completes the call later), or, when
+   * no other thread exists that could end the wait, let its deadline pass at once (its result) or report
+   * the deadlock.
+   */
+  private waitFor(t: Thread, h: Hart, d: Decoded, fn: Syscall, e: WouldBlock): number | undefined {
+    const o = e.opts, deadline = o.deadline ?? Infinity;
+    if (this.kernel.threads.length <= 1) {
+      if (deadline === Infinity) {
+        throw new RvemuError(`deadlock: ${e.message}, and no other thread or process exists that could end the wait (pc 0x${d.pc.toString(16)}${this.where(d.pc)})`, 1);
+      }
+      const done = this.virtualNs(h) + 1;
+      if (deadline > done) h.clockSkewNs += deadline - done;
+      return o.onTimeout !== undefined ? o.onTimeout() : -E.ETIMEDOUT;
+    }
+    this.kernel.block(t, {
+      what: e.message, retry: o.retryWith ?? (o.retry === false ? undefined : () => fn(this, h)), deadline, onTimeout: o.onTimeout,
+      futex: o.futex, pc: d.pc, restartable: o.restartable ?? true, a0: [h.x[20], h.x[21]],
+    });
+    return undefined;
+  }
+
+  /** The virtual-clock time `ns` after the current call completes (a sleep's or timeout's deadline). */
+  deadlineAfter(h: Hart, ns: number): number { return this.virtualNs(h) + 1 + Math.max(0, ns); }
 
   ebreak(_h: Hart, d: Decoded): void {
     throw new GuestSignal(SIGTRAP, d.pc, `trace/breakpoint trap (SIGTRAP): ebreak at pc 0x${d.pc.toString(16)}${this.where(d.pc)}`);
@@ -232,7 +299,7 @@ export class LinuxSystem implements Environment {
     this.trace!(`${syscallName(nr)}(${args.join(', ')}) = ${r}`);
   }
 
-  /** Virtual nanoseconds now: 1 ns per retired instruction (the ecall itself not yet retired) plus sleeps. */
+  /** Virtual nanoseconds now: 1 ns per instruction retired by any thread (this ecall not yet) plus sleeps. */
   virtualNs(h: Hart): number { return h.instret + this.insnIndex + h.clockSkewNs; }
 
   /** The 16 AT_RANDOM bytes for the initial stack. */
@@ -256,7 +323,8 @@ export class LinuxSystem implements Environment {
   exit(h: Hart, status: number): void {
     h.stopped = true;
     h.exitCode = status & 0xff;
-    this.shutdown();
+    this.exitCode = status & 0xff;
+    this.kernel.processExited(this, exitedStatus(status));
   }
 
   /** End the process by a fatal signal (exit status 128 + sig). */
@@ -264,7 +332,42 @@ export class LinuxSystem implements Environment {
     this.termSignal = sig;
     h.stopped = true;
     h.exitCode = 128 + sig;
-    this.shutdown();
+    this.exitCode = 128 + sig;
+    this.kernel.processExited(this, sig & 0x7f);
+  }
+
+  /** A process other than the first died of a fault: say so, as a shell would. */
+  fatal(e: RvemuError): void {
+    this.host.warn(`process ${this.pid} (${this.threadName}): ${e.message}`);
+    this.exitCode = 128 + ((e as { signal?: number }).signal ?? 11);
+  }
+
+  /** A child process ended: SIGCHLD (with its siginfo) and a chance for waiting threads to reap it. */
+  childChanged(child: LinuxSystem): void {
+    const st = child.waitStatus, killed = (st & 0x7f) !== 0;
+    const info = new Uint8Array(128), v = new DataView(info.buffer);
+    v.setInt32(0, SIGCHLD, true);
+    v.setInt32(8, killed ? 2 : 1, true); // CLD_KILLED, CLD_EXITED
+    v.setInt32(16, child.pid, true); v.setUint32(20, child.uid, true);
+    v.setInt32(24, killed ? st & 0x7f : (st >> 8) & 0xff, true);
+    sendSignal(this, SIGCHLD, info);
+  }
+
+  /** Per-process state a forked child starts with: a copy of this one's (files shared by description). */
+  forkChild(): LinuxSystem {
+    const c = new LinuxSystem(this.host, {
+      ...this.opts, kernel: this.kernel, pid: undefined, ppid: this.pid, noStdio: true, exePath: this.exeHostPath,
+      argv: this.argv, envp: this.envp, cwd: this.cwd, symbolize: this.symbolize,
+    });
+    c.exePath = this.exePath;
+    c.pgid = this.pgid; c.sid = this.sid;
+    c.umask = this.umask;
+    c.threadName = this.threadName;
+    for (const [k, v] of this.rlimits) c.rlimits.set(k, [v[0], v[1]]);
+    for (const [k, v] of this.sigactions) c.sigactions.set(k, v.slice());
+    c.sigreturnTrampoline = this.sigreturnTrampoline;
+    this.files.copyInto(c.files);
+    return c;
   }
 
   /**
@@ -335,8 +438,13 @@ export class LinuxSystem implements Environment {
 
   /** Contents of a guest file (through resolvePath), or undefined if it cannot be read. For the ELF loader. */
   readGuestFile(guestPath: string): Uint8Array | undefined {
+    return this.readHostFile(this.resolvePath(joinPath(this.cwd, guestPath)), joinPath(this.cwd, guestPath));
+  }
+
+  /** Contents of a host file, or undefined if it cannot be read. */
+  readHostFile(hostPath: string, guestPath: string): Uint8Array | undefined {
     let f: OpenFile;
-    try { f = this.openHost(this.resolvePath(joinPath(this.cwd, guestPath)), joinPath(this.cwd, guestPath), O_RDONLY, 0); } catch { return undefined; }
+    try { f = this.openHost(hostPath, guestPath, O_RDONLY, 0); } catch { return undefined; }
     try {
       const chunks: Uint8Array[] = [];
       let total = 0;

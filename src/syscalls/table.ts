@@ -1,5 +1,7 @@
 // The dispatch table: syscall number -> handler, assembled from the per-family tables.
 import { fsSyscalls } from './fs.js';
+import { futexSyscalls } from './futex.js';
+import { processSyscalls } from './process.js';
 import { ioSyscalls } from './io.js';
 import { miscSyscalls } from './misc.js';
 import { mmSyscalls } from './mm.js';
@@ -11,7 +13,7 @@ import { timeSyscalls } from './time.js';
 /** Handlers indexed by syscall number; holes are unimplemented (-ENOSYS, or an error in strict mode). */
 export const SYSCALLS: (Syscall | undefined)[] = [];
 
-for (const family of [fsSyscalls, ioSyscalls, mmSyscalls, timeSyscalls, procSyscalls, signalSyscalls, miscSyscalls]) {
+for (const family of [fsSyscalls, ioSyscalls, mmSyscalls, timeSyscalls, procSyscalls, processSyscalls, futexSyscalls, signalSyscalls, miscSyscalls]) {
   for (const [nr, fn] of Object.entries(family)) {
     if (SYSCALLS[Number(nr)] !== undefined) throw new Error(`syscall ${nr} registered twice`);
     SYSCALLS[Number(nr)] = fn;

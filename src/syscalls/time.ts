@@ -6,6 +6,7 @@ import { argInt, argNum, readU64, Struct } from './abi.js';
 import { E, SysError } from './errno.js';
 import { SYS } from './numbers.js';
 import type { LinuxSystem, Syscall } from './system.js';
+import { WouldBlock } from './files.js';
 
 /** Wall-clock time at virtual time 0: 2024-01-01T00:00:00Z. */
 export const VIRTUAL_EPOCH_S = 1_704_067_200;
@@ -56,11 +57,14 @@ function readTimespec(h: Hart, addr: number): [number, number] {
   return [sec, nsec];
 }
 
-/** Sleep ns nanoseconds: advance the virtual clock, or really wait with hostTime. */
-export function sleepNs(s: LinuxSystem, h: Hart, ns: number): void {
-  if (ns <= 0) return;
-  if (s.hostTime) s.host.sleep(ns);
-  else h.clockSkewNs += ns;
+/**
+ * Sleep ns nanoseconds, then finish the call with result(): the thread waits for the virtual clock (other
+ * threads run meanwhile; when all wait, the clock jumps), or the host really sleeps with --host-time.
+ */
+export function sleepThen(s: LinuxSystem, h: Hart, ns: number, what: string, result: () => number): number {
+  if (ns <= 0) return result();
+  if (s.hostTime) { s.host.sleep(ns); return result(); }
+  throw new WouldBlock(what, { deadline: s.deadlineAfter(h, ns), onTimeout: result, retry: false, restartable: false });
 }
 
 const clockGettime: Syscall = (s, h) => { writeTimespec(h, argNum(h, 1), clockNow(s, h, argInt(h, 0))); return 0; };
@@ -85,10 +89,8 @@ const gettimeofday: Syscall = (s, h) => {
 
 const nanosleep: Syscall = (s, h) => {
   const [sec, nsec] = readTimespec(h, argNum(h, 0));
-  sleepNs(s, h, sec * 1e9 + nsec);
   const rem = argNum(h, 1);
-  if (rem !== 0) writeTimespec(h, rem, [0, 0]);
-  return 0;
+  return sleepThen(s, h, sec * 1e9 + nsec, 'nanosleep', () => { if (rem !== 0) writeTimespec(h, rem, [0, 0]); return 0; });
 };
 
 const clockNanosleep: Syscall = (s, h) => {
@@ -97,14 +99,11 @@ const clockNanosleep: Syscall = (s, h) => {
   const [sec, nsec] = readTimespec(h, argNum(h, 2));
   if (flags & TIMER_ABSTIME) {
     const [nowSec, nowNsec] = clockNow(s, h, id);
-    sleepNs(s, h, (sec - nowSec) * 1e9 + (nsec - nowNsec));
-  } else {
-    clockKind(id);
-    sleepNs(s, h, sec * 1e9 + nsec);
-    const rem = argNum(h, 3);
-    if (rem !== 0) writeTimespec(h, rem, [0, 0]);
+    return sleepThen(s, h, (sec - nowSec) * 1e9 + (nsec - nowNsec), 'clock_nanosleep', () => 0);
   }
-  return 0;
+  clockKind(id);
+  const rem = argNum(h, 3);
+  return sleepThen(s, h, sec * 1e9 + nsec, 'clock_nanosleep', () => { if (rem !== 0) writeTimespec(h, rem, [0, 0]); return 0; });
 };
 
 /** CPU time in clock ticks (CLK_TCK per second). */

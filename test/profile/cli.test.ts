@@ -30,11 +30,13 @@ describe('rvemu --stats-json', () => {
     const r = runCli(['--stats-json', f, '--hot', '1', program('count_loop')]);
     expect(r.status, r.stderr).toBe(0);
     const j = readJson(f);
-    expect(Object.keys(j)).toEqual(['schema', 'run', 'retired', 'instructions', 'threads', 'roi', 'classes', 'mnemonics', 'compressed',
+    expect(Object.keys(j)).toEqual(['schema', 'run', 'retired', 'instructions', 'threads', 'processes', 'roi', 'classes', 'mnemonics', 'compressed',
       'memory', 'vector', 'callStack', 'functions', 'hot', 'host']);
     expect(j.schema).toBe('rvemu-stats/1');
     expect(j.retired).toBe(4005);
     expect(j.instructions).toBe(4005);
+    expect(j.threads).toEqual([{ pid: 1000, tid: 1000, retired: 4005, instructions: 4005 }]);
+    expect(j.processes).toEqual([{ pid: 1000, ppid: 999, program: expect.stringMatching(/count_loop$/), retired: 4005, exit: 0 }]);
     expect(j.run).toEqual({ program: program('count_loop'), args: [], stop: { kind: 'exit', code: 0 } });
     expect((j.classes as Record<string, number>)['branch-taken']).toBe(999);
     expect((j.hot as { count: number; length: number }[])[0]).toMatchObject({ count: 999, length: 4, instructions: 3996 });

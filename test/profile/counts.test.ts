@@ -20,7 +20,7 @@ describe('exact counts', () => {
     const rep = r.report();
     expect(rep.retired).toBe(4005);
     expect(rep.instructions).toBe(4005);
-    expect(rep.threads).toEqual([{ tid: r.proc.hart.tid, retired: 4005, instructions: 4005 }]);
+    expect(rep.threads).toEqual([{ pid: r.proc.hart.tid, tid: r.proc.hart.tid, retired: 4005, instructions: 4005 }]);
     expect(rep.classes).toEqual({ ...zeroClasses(), 'int-alu': 3004, 'branch-taken': 999, 'branch-not-taken': 1, system: 1 });
     expect(rep.mnemonics).toEqual({ addi: 2004, bne: 1000, xori: 1000, ecall: 1 });
     expect(rep.functions).toEqual([{ name: '_start', address: expect.stringMatching(/^0x/), exclusive: 4005 }]);

@@ -5,6 +5,7 @@ import { Hart } from '../../src/isa/hart.js';
 import type { Decoded } from '../../src/isa/spec.js';
 import { AddressSpace, PROT_READ, PROT_WRITE } from '../../src/mem/address-space.js';
 import { LinuxSystem, type SystemOptions } from '../../src/syscalls/system.js';
+import { Thread } from '../../src/syscalls/kernel.js';
 
 /** The real Node host, except that fds 0-2 are in-memory: stdin is given, stdout/stderr are recorded. */
 export class CaptureHost extends NodeHost {
@@ -52,6 +53,7 @@ export function rig(opts: SystemOptions = {}, host = new CaptureHost()): Rig {
   mem.brkStart = mem.brk = 0x400000;
   const h = new Hart(mem, sys);
   h.tid = sys.pid;
+  sys.kernel.addThread(new Thread(h.tid, h, sys));
   return { sys, h, mem, host };
 }
 

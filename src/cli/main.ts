@@ -9,6 +9,7 @@ import { NodeHost, defaultSysroot, realDir } from '../host/node-host.js';
 import { RvemuError, UsageError, BadElfError } from '../errors.js';
 import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
 import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
+import { DEFAULT_QUANTUM } from '../syscalls/kernel.js';
 import { PROFILE_OPTIONS, ProfileSession, runDiff, type ProfileArgs } from './report.js';
 
 const EXIT_LIMIT = 124;   // --max-insns reached (like timeout(1))
@@ -25,10 +26,13 @@ const HELP_EPILOGUE = `Examples:
   rvemu --isa rv64imac ./prog                 run with only these extensions (F/D instructions are illegal)
   rvemu --isa rv64gcv --vlen 512 ./prog       enable the vector unit (RVV 1.0) with 512-bit registers
   rvemu --max-insns 1e9 ./prog                stop after 10^9 instructions (exit status 124)
+  rvemu --cpus 8 --quantum 1000 ./threaded    tell the program it has 8 CPUs; switch threads every 1000 insns
 
 Runs are deterministic: time is virtual (1 ns per instruction; --host-time to use the real clock) and
-randomness (getrandom, AT_RANDOM, /dev/urandom) comes from --seed. The same program, arguments, input
-and options give the same output and the same counts on any machine.
+randomness (getrandom, AT_RANDOM, /dev/urandom) comes from --seed. Guest threads and processes (fork,
+execve) all run on one host thread, switched round-robin every --quantum instructions and whenever one
+waits. The same program, arguments, input and options give the same output, the same interleaving and
+the same counts on any machine.
 
 Exit status: the program's own, or 128+signal for a fault (139 = segmentation fault, 132 = illegal
 instruction), 124 for --max-insns, 126 for a file that is not a runnable RISC-V program, 2 for bad usage.`;
@@ -39,6 +43,7 @@ interface Args extends ProfileArgs {
   'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
   vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
   jit: boolean;
+  quantum: number; cpus: number;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -57,6 +62,8 @@ function parseArgs(argv: string[]): Args {
     .option('vma', { choices: ['undisturbed', 'ones'] as const, default: 'undisturbed' as const, describe: 'What mask-agnostic (masked-off) vector elements become' })
     .option('sysroot', { alias: 'L', type: 'string', describe: 'Look up absolute guest paths (e.g. the dynamic linker) in this directory first (default: $RVEMU_SYSROOT, else /usr/riscv64-linux-gnu if present)' })
     .option('root', { type: 'string', describe: 'Confine every guest path to this directory, like chroot (.. and symbolic links cannot leave it)' })
+    .option('quantum', { type: 'number', default: DEFAULT_QUANTUM, describe: 'Instructions a guest thread runs before the next runnable thread gets its turn' })
+    .option('cpus', { type: 'number', default: 4, describe: 'CPUs the guest sees (sysconf, sched_getaffinity, /proc/cpuinfo); threads still run one at a time' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .option('jit', { type: 'boolean', default: true, describe: 'Translate hot code to JavaScript (--no-jit: interpret everything; same results and counts)' })
     .epilogue(HELP_EPILOGUE)
@@ -96,6 +103,8 @@ function main(): number {
     if (!(args.vlen >= 128 && args.vlen <= 4096 && (args.vlen & (args.vlen - 1)) === 0)) {
       throw new UsageError(`--vlen ${args.vlen}: must be a power of two from 128 to 4096`);
     }
+    if (!(Number.isInteger(args.quantum) && args.quantum >= 1)) throw new UsageError(`--quantum ${args.quantum}: expected a whole number >= 1`);
+    if (!(Number.isInteger(args.cpus) && args.cpus >= 1 && args.cpus <= 1024)) throw new UsageError(`--cpus ${args.cpus}: expected a whole number from 1 to 1024`);
     const file = readProgram(args.program);
     const host = new NodeHost();
     let exePath = resolve(args.program);
@@ -109,7 +118,7 @@ function main(): number {
       sysroot: args.sysroot !== undefined ? realDir(args.sysroot) : defaultSysroot(),
       root: args.root !== undefined ? realDir(args.root) : undefined,
       vlen: args.vlen, vta: args.vta, vma: args.vma,
-      engine: { jit: args.jit },
+      engine: { jit: args.jit }, quantum: args.quantum, cpus: args.cpus,
     });
     const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();
@@ -118,7 +127,7 @@ function main(): number {
     session?.finish(stop, wall);
     proc.system.shutdown(); // however the run ended, shared file mappings reach their files
     if (stop.kind === 'exit') return stop.code & 0xff;
-    if (stop.kind === 'limit') { process.stderr.write(`rvemu: stopped after ${proc.hart.instret} instructions (--max-insns)\n`); return EXIT_LIMIT; }
+    if (stop.kind === 'limit') { process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`); return EXIT_LIMIT; }
     process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`);
     if (args.debug) process.stderr.write(String(stop.error.stack) + '\n');
     return stop.error.exitCode;

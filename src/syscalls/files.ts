@@ -157,6 +157,8 @@ export class HostFile extends OpenFile {
   override release(): void { if (this.ownsFd) this.host.close(this.fd); }
 }
 
+const PIPE_CAPACITY = 65536, PIPE_BUF = 4096;
+
 class PipeBuffer {
   chunks: Uint8Array[] = [];
   size = 0;
@@ -187,6 +189,8 @@ export interface BlockOptions {
   futex?: { key: string; addr: number; bitset: number };
   /** Restart the call after a signal handler with SA_RESTART ran (default true). */
   restartable?: boolean;
+  /** A signal ends the wait with EINTR (default true; vfork's wait for its child is not interrupted). */
+  interruptible?: boolean;
 }
 
 /** One end of an in-memory pipe. */
@@ -225,13 +229,21 @@ export class PipeEnd extends OpenFile {
   override write(data: Uint8Array): number {
     const b = this.buf;
     if (b.readers === 0) throw new SysError(E.EPIPE);
-    if (data.length > 0) { b.chunks.push(data.slice()); b.size += data.length; }
-    return data.length;
+    if (data.length === 0) return 0;
+    // Linux's pipe holds 64 KiB; a writer waits for room, and writes of up to PIPE_BUF bytes are never split.
+    const room = PIPE_CAPACITY - b.size;
+    if (room <= 0 || (data.length <= PIPE_BUF && room < data.length)) {
+      if (this.flags & O_NONBLOCK) throw new SysError(E.EAGAIN);
+      throw new WouldBlock(`write to a full pipe (${this.path})`);
+    }
+    const n = Math.min(room, data.length);
+    b.chunks.push(data.slice(0, n)); b.size += n;
+    return n;
   }
   override poll(): number {
     const b = this.buf;
     if (this.isReadEnd) return (b.size > 0 ? POLLIN | POLLRDNORM : 0) | (b.writers === 0 ? POLLHUP : 0);
-    return b.readers === 0 ? POLLERR : POLLOUT | POLLWRNORM;
+    return b.readers === 0 ? POLLERR : b.size < PIPE_CAPACITY ? POLLOUT | POLLWRNORM : 0;
   }
   override release(): void { if (this.isReadEnd) this.buf.readers--; else this.buf.writers--; }
 }

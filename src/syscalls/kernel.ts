@@ -36,6 +36,8 @@ export interface Wait {
   restartable: boolean;
   /** a0 as the call found it (lo, hi): a restarted call needs its first argument back. */
   a0: [number, number];
+  /** A signal ends the wait (EINTR or restart); else the signal waits until the call completes. */
+  interruptible: boolean;
 }
 
 export type ThreadState = 'runnable' | 'blocked' | 'exited';
@@ -142,7 +144,7 @@ export class Kernel {
 
   /** A signal arrived for blocked thread t: its call fails with EINTR (or restarts; see deliverSignals). */
   interrupt(t: Thread): void {
-    if (t.state !== 'blocked') return;
+    if (t.state !== 'blocked' || !t.wait!.interruptible) return;
     const w = t.wait!;
     this.complete(t, -E.EINTR);
     t.interrupted = w;

@@ -108,8 +108,13 @@ const PR_SET_PDEATHSIG = 1, PR_GET_PDEATHSIG = 2, PR_GET_DUMPABLE = 3, PR_SET_DU
 const prctl: Syscall = (s, h) => {
   const option = argInt(h, 0);
   switch (option) {
-    case PR_SET_NAME: s.threadName = readString(h, argNum(h, 1), 4096).slice(0, 15); return 0;
-    case PR_GET_NAME: new Struct(16).str(0, s.threadName, 16).writeTo(h, argNum(h, 1)); return 0;
+    case PR_SET_NAME: {
+      const t = s.kernel.threadOf(h);
+      t.name = readString(h, argNum(h, 1), 4096).slice(0, 15);
+      if (t.tid === s.pid) s.threadName = t.name;
+      return 0;
+    }
+    case PR_GET_NAME: new Struct(16).str(0, s.kernel.threadOf(h).name, 16).writeTo(h, argNum(h, 1)); return 0;
     case PR_GET_DUMPABLE: return 1;
     case PR_SET_DUMPABLE: case PR_SET_NO_NEW_PRIVS: case PR_SET_VMA: case PR_SET_PDEATHSIG: case PR_SET_KEEPCAPS:
     case PR_SET_TIMERSLACK: case PR_SET_CHILD_SUBREAPER: case PR_SET_THP_DISABLE: case PR_SET_PTRACER: return 0;

@@ -83,7 +83,7 @@ const clone: Syscall = (s, h) => {
     if (c.vforkParent === undefined || c.zombie) return c.pid;
     throw new WouldBlock(`vfork: waiting for child ${c.pid} to exec or exit`);
   };
-  throw new WouldBlock(`vfork: waiting for child ${c.pid} to exec or exit`, { retryWith: done, restartable: false });
+  throw new WouldBlock(`vfork: waiting for child ${c.pid} to exec or exit`, { retryWith: done, restartable: false, interruptible: false });
 };
 
 // ------------------------------------------------------------------------------------------ exits

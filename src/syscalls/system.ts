@@ -18,7 +18,10 @@ import { SYSCALLS } from './table.js';
 import { SharedFiles } from './shared.js';
 import { LockTable } from './locks.js';
 import { exitedStatus, Kernel, Thread } from './kernel.js';
-import { deliverSignals, sendSignal, SIGCHLD } from './signal.js';
+import { deliverSignals, sendSignal, sendThreadSignal, SIGCHLD, SIGPIPE } from './signal.js';
+
+/** write, writev, pwrite64, pwritev, sendfile, splice, sendto, sendmsg, pwritev2: the calls EPIPE comes with SIGPIPE for. */
+const WRITES = new Set([64, 66, 68, 70, 71, 76, 206, 211, 287]);
 
 /** A syscall handler: reads its arguments from the hart, returns the value for a0 (negative errno on failure). */
 export type Syscall = (s: LinuxSystem, h: Hart) => number;
@@ -234,6 +237,8 @@ export class LinuxSystem implements Environment {
     }
     if (this.trace !== undefined) this.traceCall(h, nr, ret);
     if (!Number.isNaN(ret)) h.setNum(10, ret);
+    // Writing to a pipe nobody reads also sends SIGPIPE (whose default action ends the process).
+    if (ret === -E.EPIPE && WRITES.has(nr)) sendThreadSignal(t, SIGPIPE);
     if (t.state === 'runnable' && (this.pendingSignals | t.pending) !== 0n) deliverSignals(this, t);
   }
 
@@ -254,7 +259,7 @@ export class LinuxSystem implements Environment {
     }
     this.kernel.block(t, {
       what: e.message, retry: o.retryWith ?? (o.retry === false ? undefined : () => fn(this, h)), deadline, onTimeout: o.onTimeout,
-      futex: o.futex, pc: d.pc, restartable: o.restartable ?? true, a0: [h.x[20], h.x[21]],
+      futex: o.futex, pc: d.pc, restartable: o.restartable ?? true, a0: [h.x[20], h.x[21]], interruptible: o.interruptible ?? true,
     });
     return undefined;
   }

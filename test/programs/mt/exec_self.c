@@ -27,6 +27,7 @@ static int run_captured(const char *path, char *const argv[], char *out, size_t 
   int p[2];
   if (pipe(p) != 0) return -1;
   pid_t pid = fork();
+  if (pid < 0) { printf("FAIL fork: errno %d\n", errno); exit(1); }
   if (pid == 0) {
     dup2(p[1], 1);
     close(p[0]);
@@ -49,6 +50,7 @@ static int run_captured(const char *path, char *const argv[], char *out, size_t 
 static int exec_errno(const char *path) {
   char *argv[] = { (char *)path, NULL };
   pid_t pid = fork();
+  if (pid < 0) { printf("FAIL fork: errno %d\n", errno); exit(1); }
   if (pid == 0) {
     execve(path, argv, environ);
     _exit(errno);

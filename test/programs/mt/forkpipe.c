@@ -57,6 +57,14 @@ static ssize_t read_to_eof(int fd, void *buf, size_t cap) {
 static volatile sig_atomic_t sigchld_seen;
 static void on_sigchld(int sig) { sigchld_seen = 1; }
 
+// fork() or the end of the run: with fork failing, the rest would act on pid -1 (kill(-1, ...) signals
+// every process we may signal).
+static pid_t fork_or_exit(void) {
+  pid_t pid = fork();
+  if (pid < 0) { printf("FAIL fork: errno %d\n", errno); exit(1); }
+  return pid;
+}
+
 static int wait_status(pid_t pid) {
   int st;
   pid_t r;
@@ -76,7 +84,7 @@ int main(void) {
   for (int i = 0; i < CHILDREN; i++) {
     int p[2];
     if (pipe(p) != 0) { printf("FAIL pipe\n"); return 1; }
-    pid_t pid = fork();
+    pid_t pid = fork_or_exit();
     if (pid == 0) {
       close(p[0]);
       struct { uint64_t value; int32_t index, parent_ok; } msg = { work(i), i, getppid() == me };
@@ -107,7 +115,7 @@ int main(void) {
   report(results_ok == CHILDREN && parents_ok == CHILDREN && statuses_ok == CHILDREN && distinct, line);
 
   // 2. Terminated by signals.
-  pid_t aborter = fork();
+  pid_t aborter = fork_or_exit();
   if (aborter == 0) {
     int null = open("/dev/null", O_WRONLY);
     dup2(null, 2);  // no core-dump message on our stderr
@@ -119,7 +127,7 @@ int main(void) {
 
   int block[2];
   pipe(block);
-  pid_t sleeper = fork();
+  pid_t sleeper = fork_or_exit();
   if (sleeper == 0) {
     char c;
     close(block[1]);  // the parent still holds a writer, so this read blocks
@@ -136,7 +144,7 @@ int main(void) {
   int broken[2];
   pipe(broken);
   close(broken[0]);
-  pid_t writer = fork();
+  pid_t writer = fork_or_exit();
   if (writer == 0) {
     signal(SIGPIPE, SIG_DFL);
     write(broken[1], "x", 1);
@@ -156,7 +164,7 @@ int main(void) {
   int down[2], up[2];
   pipe(down);
   pipe(up);
-  pid_t summer = fork();
+  pid_t summer = fork_or_exit();
   if (summer == 0) {
     close(down[1]);
     close(up[0]);
@@ -187,6 +195,7 @@ int main(void) {
 
   // 5. vfork, SIGCHLD, nothing left to wait for.
   pid_t vf = vfork();
+  if (vf < 0) { printf("FAIL vfork: errno %d\n", errno); return 1; }
   if (vf == 0) _exit(42);
   st = wait_status(vf);
   report(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 42, "vfork + _exit(42): status 42");

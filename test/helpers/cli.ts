@@ -6,9 +6,11 @@ import { CLI, ROOT } from './paths.js';
 
 export interface CliRun { status: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string; stdoutBytes: Buffer }
 
-export function runCli(args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): CliRun {
+export function runCli(
+  args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+): CliRun {
   const r = spawnSync(process.execPath, [CLI, ...args], {
-    cwd: ROOT, input: opts.input ?? '', env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20,
+    cwd: opts.cwd ?? ROOT, input: opts.input ?? '', env: opts.env ?? process.env, timeout: opts.timeoutMs ?? 120_000, maxBuffer: 64 << 20,
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };

@@ -44,3 +44,32 @@ export function riscvTestPath(e: RiscvTestEntry): string {
 export function expectedFile(name: string, ext: 'out' | 'err' | 'count'): string {
   return join(PROGRAMS_DIR, 'expected', `${name}.${ext}`);
 }
+
+/** Thread, process and signal fixtures: test/programs/mt (fields described in its README.md). */
+export const MT_DIR = join(PROGRAMS_DIR, 'mt');
+
+/** One entry of test/programs/mt/manifest.json. */
+export interface MtEntry {
+  name: string;
+  /** ELF name in test/programs/mt/bin, if not `name`. */
+  bin?: string;
+  /** argv[1..]; may hold placeholders (see fillMtPlaceholders). */
+  args: string[];
+  /** The complete guest environment; values may hold placeholders. */
+  env?: Record<string, string>;
+  stdin?: string;
+  exit: number;
+  /** Working directory (placeholders allowed); test/programs/mt when absent. */
+  cwd?: string;
+  /** The run needs a fresh empty directory, {tmp}. */
+  tmpdir?: boolean;
+}
+
+export function mtManifest(): MtEntry[] {
+  return JSON.parse(readFileSync(join(MT_DIR, 'manifest.json'), 'utf8')) as MtEntry[];
+}
+
+/** {bin} = test/programs/mt/bin, {src} = test/programs/mt, {tmp} = the run's fresh directory. */
+export function fillMtPlaceholders(s: string, tmp: string | undefined): string {
+  return s.replaceAll('{bin}', join(MT_DIR, 'bin')).replaceAll('{src}', MT_DIR).replaceAll('{tmp}', tmp ?? '{tmp}');
+}

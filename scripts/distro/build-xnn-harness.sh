@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # Build the XNNPACK harness (test/distro/xnn/xnn-harness.c -> test/distro/xnn/bin/xnn-harness), dynamically
-# linked against the distro sysroot's libXNNPACK (scripts/distro/fetch-sysroot.sh assembles it), and, with
-# the qemu oracle, record its expected output at each vector length the corpus runs it with:
+# linked against the distro sysroot's libXNNPACK (scripts/distro/fetch-sysroot.sh assembles it), and the
+# cpuinfo probe (cpuinfo-probe.c, against libcpuinfo), and, with the qemu oracle, record the harness's
+# expected output at each vector length the corpus runs it with:
 #   test/distro/xnn/expected/vlen<N>.out   stdout of `qemu-riscv64 -cpu rv64,v=true,vlen=N -L <sysroot> ...`
-# The binary is committed, so the corpus runs it on machines without a cross compiler.
+# The binaries are committed, so the corpus runs them on machines without a cross compiler. (The probe's
+# expectation is written by hand in scripts/distro/run.mjs: under QEMU it reports the host's CPUs.)
 # Usage: scripts/distro/build-xnn-harness.sh [--expected-only]
 # Env: CROSS (default riscv64-linux-gnu-)
 set -euo pipefail
@@ -25,7 +27,11 @@ if [ "${1:-}" != --expected-only ]; then
   "${CROSS}gcc" -O2 -Wall -Wextra -fno-ident -Wl,--build-id=none \
     -isystem "$SYSROOT/usr/include" -o "$DIR/bin/xnn-harness" "$DIR/xnn-harness.c" \
     -L"$LIBDIR" -lXNNPACK -lpthreadpool -Wl,--allow-shlib-undefined
-  "${CROSS}strip" "$DIR/bin/xnn-harness"
+  echo "  CC   test/distro/xnn/bin/cpuinfo-probe"
+  "${CROSS}gcc" -O2 -Wall -Wextra -fno-ident -Wl,--build-id=none \
+    -isystem "$SYSROOT/usr/include" -o "$DIR/bin/cpuinfo-probe" "$DIR/cpuinfo-probe.c" \
+    -L"$LIBDIR" -lcpuinfo -Wl,--allow-shlib-undefined
+  "${CROSS}strip" "$DIR/bin/xnn-harness" "$DIR/bin/cpuinfo-probe"
 fi
 
 QEMU="$(bash "$REPO/scripts/oracle-path.sh" 2>/dev/null || true)"

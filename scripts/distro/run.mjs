@@ -114,6 +114,14 @@ for (const vlen of [128, 256, 512]) {
   JOBS.push({ name: `xnnpack harness VLEN=${vlen}`, exe: join(XNN_DIR, 'bin', 'xnn-harness'), args: [], vlen, vectorWork: true,
     expectFile: join(XNN_DIR, 'expected', `vlen${vlen}.out`), requires: '/usr/lib/riscv64-linux-gnu/libXNNPACK.so' });
 }
+// libcpuinfo's view of the machine: one hart (QEMU would show the host's CPUs, hence the stored answer),
+// with V exactly when enabled.
+const cpuinfoExpect = (v) => `processors=1 cores=1 clusters=1 packages=1 uarchs=1\nisa i=1 m=1 a=1 f=1 d=1 c=1 v=${v}\n` +
+  'processor0 linux_id=0 core=0 cluster=0 package=1\n';
+JOBS.push({ name: 'libcpuinfo probe (rv64gcv)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], vlen: 256, expect: cpuinfoExpect(1),
+  requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
+JOBS.push({ name: 'libcpuinfo probe (rv64gc)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], expect: cpuinfoExpect(0),
+  requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
 
 const BASE_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', TERM: 'dumb' };
 

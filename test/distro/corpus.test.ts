@@ -16,7 +16,8 @@ const FETCH = fileURLToPath(new URL('../../scripts/distro/fetch-sysroot.sh', imp
 let SYSROOT = '';
 try { SYSROOT = execFileSync('bash', [FETCH, '--path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not assembled */ }
 const HAVE = SYSROOT !== '' && existsSync(join(SYSROOT, 'usr/bin/busybox'));
-const HAVE_XNN = HAVE && existsSync(join(SYSROOT, 'usr/lib/riscv64-linux-gnu/libXNNPACK.so'));
+const HAVE_XNN = HAVE && existsSync(join(SYSROOT, 'usr/lib/riscv64-linux-gnu/libXNNPACK.so')) &&
+  existsSync(join(SYSROOT, 'usr/lib/riscv64-linux-gnu/libcpuinfo.so'));
 const XNN_DIR = fileURLToPath(new URL('./xnn/', import.meta.url));
 
 function run(prog: string, args: string[], setup?: (dir: string) => void) {
@@ -56,6 +57,18 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
     const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
     expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');
   });
+});
+
+describe(`Debian's libcpuinfo${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libcpuinfo)'}`, () => {
+  it.skipIf(!HAVE_XNN)('initializes from the emulated /sys topology and sees V only when enabled', () => {
+    ensureBuilt();
+    const probe = join(XNN_DIR, 'bin', 'cpuinfo-probe');
+    const withV = runCli(['--isa', 'rv64gcv', '--sysroot', SYSROOT, probe]);
+    expect(withV.stdout, withV.stderr).toBe('processors=1 cores=1 clusters=1 packages=1 uarchs=1\n' +
+      'isa i=1 m=1 a=1 f=1 d=1 c=1 v=1\nprocessor0 linux_id=0 core=0 cluster=0 package=1\n');
+    const scalar = runCli(['--isa', 'rv64gc', '--sysroot', SYSROOT, probe]);
+    expect(scalar.stdout, scalar.stderr).toMatch(/^isa i=1 m=1 a=1 f=1 d=1 c=1 v=0$/m);
+  }, 60_000);
 });
 
 interface StatsJson { retired: number; vector: { instructions: number; detail: { mnemonic: string; count: number }[] } }

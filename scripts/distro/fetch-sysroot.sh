@@ -18,7 +18,9 @@ DDIR="$CACHE_ROOT/distro"
 ROOT="$DDIR/sysroot"
 SUITE="${RVEMU_DISTRO_SUITE:-trixie}"
 ARCH=riscv64
-PACKAGES=(libc6 libstdc++6 libgcc-s1 busybox-static lua5.4 sqlite3 python3.13-minimal libpython3.13-stdlib coreutils)
+PACKAGES=(libc6 libstdc++6 libgcc-s1 busybox-static lua5.4 sqlite3 python3.13-minimal libpython3.13-stdlib coreutils
+          # XNNPACK (RVV microkernels) and cpuinfo with their headers, for the XNNPACK jobs and their harnesses
+          libxnnpack-dev libpthreadpool-dev libcpuinfo-dev)
 STAMP="$ROOT/.rvemu-packages"
 
 msg() { echo "fetch-sysroot.sh: $*" >&2; }

@@ -1,21 +1,22 @@
 #!/usr/bin/env node
-// The distribution corpus: real Debian riscv64 programs (lua, sqlite3, python3.13, coreutils, busybox)
-// run under rvemu against a sysroot assembled from Debian trixie packages (fetch-sysroot.sh), each job's
-// output compared with QEMU's for the same sysroot (or with a stored expectation), and both wall times
-// recorded.
+// The distribution corpus: real Debian riscv64 programs (lua, sqlite3, python3.13, coreutils, busybox, and
+// Debian's XNNPACK library driven by our harness at several vector lengths) run under rvemu against a
+// sysroot assembled from Debian trixie packages (fetch-sysroot.sh), each job's output compared with QEMU's
+// for the same sysroot (or with a stored expectation), and both wall times recorded.
 //
 // Usage: node scripts/distro/run.mjs [--only NAME[,NAME...]] [--json FILE] [--timeout SECONDS] [--no-qemu]
 // Env:   RVEMU_CLI   the rvemu entry point (default: dist/cli/main.js; run `npm run build` first)
 //        RVEMU_QEMU  qemu-riscv64 to compare with (default: scripts/get-qemu.sh's)
 // Exit status: 0 when every job that ran passed (or when the sysroot cannot be had: then it says SKIPPED).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const JOBS_DIR = join(REPO, 'test', 'distro', 'jobs');
+const XNN_DIR = join(REPO, 'test', 'distro', 'xnn');
 
 const opts = { only: undefined, json: undefined, timeout: 900, qemu: true };
 for (let i = 2; i < process.argv.length; i++) {
@@ -81,7 +82,12 @@ function tree(dir) {
 const AWK = 'BEGIN { s = 0; for (i = 1; i <= 20000; i++) { s += i * i % 97; a[i % 50] += i } n = 0; for (k in a) n++; printf "%d %d %.3f\\n", s, n, sqrt(s) }';
 const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); done; echo "sum=$s"; case $s in *0) echo tens;; *) echo other;; esac';
 
-/** name, program (guest path), args, stdin, setup(dir), env, expect (stored stdout, for jobs QEMU cannot judge), pending (a reason). */
+/**
+ * name, program (guest path in the sysroot) or exe (a host path: our own fixtures), args, stdin, setup(dir),
+ * env, expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored stdout, checked when there is no
+ * QEMU), vlen (run with the vector unit at this width in both emulators), vectorWork (the run must execute
+ * vector instructions), pending (a reason).
+ */
 const JOBS = [
   { name: 'lua5.4 compute.lua', prog: '/usr/bin/lua5.4', args: ['compute.lua'], setup: copyJob('compute.lua') },
   { name: 'sqlite3 100k rows (WAL)', prog: '/usr/bin/sqlite3', args: ['test.db'], stdinFile: 'sqlite.sql', setup: copyJob('sqlite.sql') },
@@ -101,6 +107,22 @@ const JOBS = [
   { name: 'busybox sh -c with pipes', prog: '/usr/bin/busybox', args: ['sh', '-c', 'echo b a c | tr " " "\\n" | sort | head -n 2'], pending: 'needs fork/exec' },
 ];
 
+// Debian's libXNNPACK (RVV microkernels, picked by getauxval(AT_HWCAP) bit 'v' and vlenb) under our harness
+// (test/distro/xnn, built by scripts/distro/build-xnn-harness.sh). The softmax reductions depend on VLEN, so
+// each width has its own expectation; QEMU at the same width must agree bit for bit.
+for (const vlen of [128, 256, 512]) {
+  JOBS.push({ name: `xnnpack harness VLEN=${vlen}`, exe: join(XNN_DIR, 'bin', 'xnn-harness'), args: [], vlen, vectorWork: true,
+    expectFile: join(XNN_DIR, 'expected', `vlen${vlen}.out`), requires: '/usr/lib/riscv64-linux-gnu/libXNNPACK.so' });
+}
+// libcpuinfo's view of the machine: one hart (QEMU would show the host's CPUs, hence the stored answer),
+// with V exactly when enabled.
+const cpuinfoExpect = (v) => `processors=1 cores=1 clusters=1 packages=1 uarchs=1\nisa i=1 m=1 a=1 f=1 d=1 c=1 v=${v}\n` +
+  'processor0 linux_id=0 core=0 cluster=0 package=1\n';
+JOBS.push({ name: 'libcpuinfo probe (rv64gcv)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], vlen: 256, expect: cpuinfoExpect(1),
+  requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
+JOBS.push({ name: 'libcpuinfo probe (rv64gc)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], expect: cpuinfoExpect(0),
+  requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
+
 const BASE_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', TERM: 'dumb' };
 
 function runOne(kind, job) {
@@ -108,15 +130,19 @@ function runOne(kind, job) {
   try {
     job.setup?.(dir);
     const env = { ...BASE_ENV, HOME: dir, TMPDIR: dir, ...(job.env ?? {}) };
-    const prog = join(SYSROOT, job.prog);
+    const prog = job.exe ?? join(SYSROOT, job.prog);
+    const statsFile = join(dir, '.rvemu-stats.json');
+    const qemuCpu = job.vlen !== undefined ? ['-cpu', `rv64,v=true,vlen=${job.vlen}`] : [];
+    const rvemuCpu = job.vlen !== undefined ? ['--isa', 'rv64gcv', '--vlen', String(job.vlen)] : [];
     const [cmd, args] = kind === 'qemu'
-      ? [QEMU, ['-L', SYSROOT, prog, ...job.args]]
-      : [process.execPath, [CLI, '--sysroot', SYSROOT, prog, ...job.args]];
+      ? [QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]]
+      : [process.execPath, [CLI, ...rvemuCpu, ...(job.vectorWork ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
     const input = job.stdinFile !== undefined ? sh('cat', [join(dir, job.stdinFile)]).stdout : '';
     const t0 = process.hrtime.bigint();
     const r = spawnSync(cmd, args, { cwd: dir, env, input, encoding: 'utf8', timeout: opts.timeout * 1000, maxBuffer: 256 << 20 });
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
-    return { code: r.status ?? (r.signal ? `signal ${r.signal}` : 'timeout'), stdout: r.stdout ?? '', stderr: r.stderr ?? '', wall };
+    const stats = kind === 'rvemu' && existsSync(statsFile) ? JSON.parse(readFileSync(statsFile, 'utf8')) : undefined;
+    return { code: r.status ?? (r.signal ? `signal ${r.signal}` : 'timeout'), stdout: r.stdout ?? '', stderr: r.stderr ?? '', wall, stats };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -126,20 +152,34 @@ const results = [];
 for (const job of JOBS) {
   if (opts.only && !opts.only.some((o) => job.name.includes(o))) continue;
   process.stdout.write(`${job.name} ... `);
+  if (job.requires !== undefined && !existsSync(join(SYSROOT, job.requires))) {
+    console.log(`FAIL  -- the sysroot has no ${job.requires} (re-run scripts/distro/fetch-sysroot.sh)`);
+    results.push({ job: job.name, status: 'FAIL', rvemuWall: 0, why: `no ${job.requires}`, stderr: '' });
+    continue;
+  }
   const rv = runOne('rvemu', job);
   const q = QEMU && job.expect === undefined ? runOne('qemu', job) : undefined;
+  const stored = job.expectFile !== undefined && existsSync(job.expectFile) ? readFileSync(job.expectFile, 'utf8') : undefined;
   let status, why = '';
-  const want = job.expect ?? q?.stdout;
+  const want = job.expect ?? q?.stdout ?? stored;
+  const vectorInsns = rv.stats?.vector?.instructions ?? 0;
   if (want === undefined) { status = 'no oracle'; }
-  else if (rv.stdout === want && (q === undefined || rv.code === q.code)) status = 'pass';
+  else if (rv.stdout === want && (q === undefined || rv.code === q.code) && (!job.vectorWork || vectorInsns > 0)) status = 'pass';
   else {
     status = 'FAIL';
-    why = rv.stdout !== want ? `stdout differs (${rv.stdout.length} vs ${want.length} bytes)` : `exit ${rv.code} vs ${q.code}`;
+    why = rv.stdout !== want ? `stdout differs (${rv.stdout.length} vs ${want.length} bytes)`
+      : q !== undefined && rv.code !== q.code ? `exit ${rv.code} vs ${q.code}` : 'no vector instructions executed';
+  }
+  // QEMU judges; a stored expectation that disagrees with it is stale (the library was updated).
+  if (q !== undefined && stored !== undefined && stored !== q.stdout) {
+    console.log(`(stored ${job.expectFile} differs from qemu: run scripts/distro/build-xnn-harness.sh --expected-only) `);
   }
   if (job.pending !== undefined) status = status === 'pass' ? 'pass' : `pending (${job.pending})`;
-  const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
+  const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector` : '';
+  const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why,
+    retired: rv.stats?.retired, vectorInstructions: rv.stats?.vector?.instructions, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
   results.push(res);
-  console.log(`${status}  rvemu ${rv.wall.toFixed(2)} s${q ? `, qemu ${q.wall.toFixed(2)} s` : ''}${why ? `  -- ${why}` : ''}`);
+  console.log(`${status}  rvemu ${rv.wall.toFixed(2)} s${q ? `, qemu ${q.wall.toFixed(2)} s` : ''}${vectorShare ? `  (${vectorShare})` : ''}${why ? `  -- ${why}` : ''}`);
   if (status === 'FAIL' || status.startsWith('pending')) console.log(`    rvemu exit ${rv.code}; stderr tail:\n${res.stderr.replace(/^/gm, '      ')}`);
 }
 

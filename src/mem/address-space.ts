@@ -1,6 +1,7 @@
 // The guest's virtual address space: sparse 4 KiB pages with permissions, a small direct-mapped TLB for
 // the fast path, copy-on-write sharing for fork, and a watch on pages that hold decoded code so that
-// writes to them invalidate the decode cache.
+// writes to them invalidate the decode cache — also writes through another mapping of the same frame
+// (a file mapped MAP_SHARED twice, once writable and once executable, as double-mapping JITs do).
 import { GuestFault } from '../errors.js';
 
 export const PAGE_SIZE = 4096;
@@ -18,12 +19,22 @@ export const TLB_BITS = 10;
 const TLB_SIZE = 1 << TLB_BITS;
 export const TLB_MASK = TLB_SIZE - 1;
 
+/** A page that shows a frame, at page number vpn: one of several views of that frame. */
+export interface FrameView { page: Page; vpn: number }
+/** Every page of one address space that shows one frame (the MAP_SHARED mappings of one file page). */
+export type FrameViews = FrameView[];
+
 export class Page {
   readonly view: DataView;
   /** Number of address spaces sharing this frame copy-on-write (1 = private). */
   sharers = 1;
-  /** Decoded instructions exist for this page: writes must go through the slow path. */
+  /**
+   * Decoded instructions exist for this page, or for another view of its frame: writes must go through the
+   * slow path. Set on every view of the frame at once.
+   */
   hasCode = false;
+  /** The pages showing the same frame (including this one), for a page of a shared file mapping. */
+  views: FrameViews | undefined = undefined;
   constructor(public prot: number, readonly data: Uint8Array = new Uint8Array(PAGE_SIZE), view?: DataView) {
     this.view = view ?? new DataView(data.buffer, data.byteOffset, PAGE_SIZE);
   }
@@ -162,7 +173,7 @@ export class AddressSpace {
     let p = this.pages.get(vpn);
     if (p === undefined || (p.prot & PROT_WRITE) === 0 || addr < 0) throw new GuestFault(addr, 'write');
     if (p.sharers > 1) p = this.unshare(vpn, p);
-    if (p.hasCode) { p.hasCode = false; this.onCodeWrite(vpn * PAGE_SIZE); }
+    if (p.hasCode) this.codeWritten(vpn, p);
     const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
     this.wTag[s] = vpn; this.wView[s] = p.view;
     return p;
@@ -173,8 +184,37 @@ export class AddressSpace {
     const vpn = Math.floor(addr / PAGE_SIZE);
     const p = this.pages.get(vpn);
     if (p === undefined || (p.prot & PROT_EXEC) === 0 || addr < 0) throw new GuestFault(addr, 'execute');
-    if (!p.hasCode) { p.hasCode = true; this.dropWriteTlb(vpn); }
+    if (!p.hasCode) this.markCode(vpn, p);
     return p.view.getUint16(addr & 0xfff, true);
+  }
+
+  /** Page p (at vpn) now has decoded code: writes to its frame, through any view, must be seen. */
+  private markCode(vpn: number, p: Page): void {
+    p.hasCode = true; this.dropWriteTlb(vpn);
+    if (p.views === undefined) return;
+    for (const v of p.views) if (!v.page.hasCode) { v.page.hasCode = true; this.dropWriteTlb(v.vpn); }
+  }
+
+  /** A write is about to change page p (at vpn), which has code: drop what was decoded from its frame. */
+  private codeWritten(vpn: number, p: Page): void {
+    if (p.views === undefined) { p.hasCode = false; this.onCodeWrite(vpn * PAGE_SIZE); return; }
+    this.frameWritten(p.views);
+  }
+
+  /** The frame behind these views changed (a store, or a write to the file it shows): its code is stale. */
+  frameWritten(views: FrameViews): void {
+    for (const v of views) if (v.page.hasCode) { v.page.hasCode = false; this.onCodeWrite(v.vpn * PAGE_SIZE); }
+  }
+
+  /** Show `frame` at vpn (replacing what was there) as one more of its views, with permissions prot. */
+  mapView(vpn: number, prot: number, frame: Uint8Array, views: FrameViews): void {
+    this.dropPage(vpn);
+    const page = new Page(prot, frame);
+    page.views = views;
+    views.push({ page, vpn });
+    // Another view's decoded code must be seen from this one's writes too.
+    page.hasCode = views.some((v) => v.page.hasCode);
+    this.pages.set(vpn, page);
   }
 
   private unshare(vpn: number, p: Page): Page {
@@ -227,7 +267,11 @@ export class AddressSpace {
     for (let i = 0; i < n; i++) if (!this.pages.has(first + i)) return false;
     for (let i = 0; i < n; i++) {
       const p = this.pages.get(first + i)!;
-      if (p.hasCode && (prot & PROT_EXEC) === 0) { p.hasCode = false; this.onCodeWrite((first + i) * PAGE_SIZE); }
+      if (p.hasCode && (prot & PROT_EXEC) === 0) {
+        this.onCodeWrite((first + i) * PAGE_SIZE);
+        // A view keeps the mark while its frame may hold code executed through another view.
+        if (p.views === undefined) p.hasCode = false;
+      }
       p.prot = prot; this.dropTlb(first + i);
     }
     const name = this.regions.find((r) => r.start <= start && start < r.end)?.name ?? '';
@@ -239,6 +283,11 @@ export class AddressSpace {
   private dropPage(vpn: number): void {
     const p = this.pages.get(vpn);
     if (p === undefined) return;
+    // (A page still shared with a forked copy stays a view there.)
+    if (p.views !== undefined && p.sharers === 1) {
+      const i = p.views.findIndex((v) => v.page === p);
+      if (i >= 0) p.views.splice(i, 1);
+    }
     if (p.hasCode) this.onCodeWrite(vpn * PAGE_SIZE);
     if (p.sharers > 1) p.sharers--;
     this.pages.delete(vpn);
@@ -318,7 +367,7 @@ export class AddressSpace {
       let p = this.pages.get(vpn);
       if (p === undefined) throw new GuestFault(a, 'write');
       if (p.sharers > 1) p = this.unshare(vpn, p);
-      if (p.hasCode) { p.hasCode = false; this.onCodeWrite(vpn * PAGE_SIZE); }
+      if (p.hasCode) this.codeWritten(vpn, p);
       p.data.set(bytes.subarray(i, i + n), off);
       i += n;
     }

@@ -8,11 +8,12 @@
 // replaced, and at exit; only files opened writable are written back, and never past their current end
 // (a store beyond end of file is lost, where Linux would raise SIGBUS).
 //
-// Not covered: decoded code on one alias is not invalidated by stores through another alias (a guest
-// that double-maps code must flush, as JITs do with __builtin___clear_cache); fork shares frames
-// copy-on-write like private memory.
-import type { AddressSpace } from '../mem/address-space.js';
-import { Page, PAGE_SIZE } from '../mem/address-space.js';
+// The pages showing one frame know each other (FrameViews): code decoded through one mapping is dropped
+// when the frame is written through another mapping or by write/pwrite to the file, as double-mapping JITs
+// (write through an RW view, run through an RX view) expect. Not covered: fork shares frames copy-on-write
+// like private memory.
+import type { AddressSpace, FrameViews } from '../mem/address-space.js';
+import { PAGE_SIZE } from '../mem/address-space.js';
 import type { OpenFile } from './files.js';
 
 /** One shared mapping: `pages` guest pages from `start` show file pages from `fileIndex` on. */
@@ -21,8 +22,17 @@ interface SharedRange { start: number; pages: number; fileIndex: number }
 /** A file with shared mappings: its frames, the mappings, and the open file that keeps it reachable. */
 export class SharedFile {
   readonly frames = new Map<number, Uint8Array>();
+  /** Per file page, the guest pages that show its frame. */
+  private readonly views = new Map<number, FrameViews>();
   ranges: SharedRange[] = [];
-  constructor(readonly key: string, readonly file: OpenFile) { file.refs++; }
+  constructor(readonly key: string, readonly file: OpenFile, private readonly mem: AddressSpace) { file.refs++; }
+
+  /** The views of file page `index`'s frame (none yet: an empty list to add to). */
+  viewsOf(index: number): FrameViews {
+    let v = this.views.get(index);
+    if (v === undefined) { v = []; this.views.set(index, v); }
+    return v;
+  }
 
   /** The frame of file page `index`, read from the file the first time (zero past its end). */
   frame(index: number): Uint8Array {
@@ -64,8 +74,11 @@ export class SharedFile {
       const f = this.frames.get(i);
       if (f === undefined) continue;
       const lo = Math.max(pos, i * PAGE_SIZE), hi = Math.min(pos + buf.length, (i + 1) * PAGE_SIZE);
-      if (intoFrames) f.set(buf.subarray(lo - pos, hi - pos), lo - i * PAGE_SIZE);
-      else buf.set(f.subarray(lo - i * PAGE_SIZE, hi - i * PAGE_SIZE), lo - pos);
+      if (intoFrames) {
+        const views = this.views.get(i);
+        if (views !== undefined) this.mem.frameWritten(views);
+        f.set(buf.subarray(lo - pos, hi - pos), lo - i * PAGE_SIZE);
+      } else buf.set(f.subarray(lo - i * PAGE_SIZE, hi - i * PAGE_SIZE), lo - pos);
     }
   }
 }
@@ -84,9 +97,9 @@ export class SharedFiles {
    */
   map(mem: AddressSpace, key: string, file: OpenFile, start: number, pages: number, fileIndex: number, prot: number): void {
     let sf = this.byKey.get(key);
-    if (sf === undefined) { sf = new SharedFile(key, file); this.byKey.set(key, sf); }
+    if (sf === undefined) { sf = new SharedFile(key, file, mem); this.byKey.set(key, sf); }
     const vpn0 = start / PAGE_SIZE;
-    for (let i = 0; i < pages; i++) mem.pages.set(vpn0 + i, new Page(prot, sf.frame(fileIndex + i)));
+    for (let i = 0; i < pages; i++) mem.mapView(vpn0 + i, prot, sf.frame(fileIndex + i), sf.viewsOf(fileIndex + i));
     mem.flushTlb(); // the replaced pages may still be cached
     sf.ranges.push({ start, pages, fileIndex });
   }

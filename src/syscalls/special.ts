@@ -1,5 +1,5 @@
 // Paths the emulator answers itself instead of passing to the host: devices, /proc/self (which on the host
-// would describe the emulator's own process) and the few /sys files libc reads to count CPUs.
+// would describe the emulator's own process) and the few /sys files that count CPUs and describe their topology.
 import type { Hart } from '../isa/hart.js';
 import type { HostStat } from '../host/host.js';
 import { utf8Encode } from '../elf/utf8.js';
@@ -18,6 +18,45 @@ const MOUNTINFO = '20 1 254:0 / / rw,relatime shared:1 - ext4 /dev/root rw\n21 2
   '24 20 0:22 / /tmp rw,nosuid,nodev shared:5 - tmpfs tmpfs rw\n';
 
 const cpuList = (s: LinuxSystem) => (s.ncpus === 1 ? '0\n' : `0-${s.ncpus - 1}\n`);
+
+/** A CPU set as the kernel prints a mask: hex in 32-bit groups (the first as wide as its bits need), commas between. */
+function cpuMask(ncpus: number, has: (cpu: number) => boolean): string {
+  const groups: string[] = [];
+  for (let base = 0; base < ncpus; base += 32) {
+    const n = Math.min(32, ncpus - base);
+    let bits = 0;
+    for (let c = 0; c < n; c++) if (has(base + c)) bits |= 1 << c;
+    groups.unshift((bits >>> 0).toString(16).padStart(Math.ceil(n / 4), '0'));
+  }
+  return `${groups.join(',')}\n`;
+}
+
+/**
+ * /sys/devices/system/cpu/cpuN/topology/NAME: each hart is a core of its own (no SMT) and all harts form
+ * one cluster in one package. CPU-topology libraries (cpuinfo, which XNNPACK and ExecuTorch use) refuse to
+ * initialize without the core lists.
+ */
+function cpuTopology(s: LinuxSystem, cpu: number, name: string): string | undefined {
+  const self = (c: number) => c === cpu, all = () => true;
+  switch (name) {
+    case 'core_cpus_list': case 'thread_siblings_list': return `${cpu}\n`;
+    case 'core_cpus': case 'thread_siblings': return cpuMask(s.ncpus, self);
+    case 'core_siblings_list': case 'cluster_cpus_list': case 'package_cpus_list': return cpuList(s);
+    case 'core_siblings': case 'cluster_cpus': case 'package_cpus': return cpuMask(s.ncpus, all);
+    case 'core_id': return `${cpu}\n`;
+    case 'cluster_id': case 'physical_package_id': return '0\n';
+    default: return undefined;
+  }
+}
+
+/** A path under /sys/devices/system/cpu/cpuN, for a CPU that exists. */
+function cpuDirEntry(s: LinuxSystem, p: string): Special | undefined {
+  const m = /^\/sys\/devices\/system\/cpu\/cpu(0|[1-9]\d*)(\/topology(?:\/([a-z_]+))?)?$/.exec(p);
+  if (m === null || Number(m[1]) >= s.ncpus) return undefined;
+  if (m[2] === undefined || m[3] === undefined) return { kind: 'dir' };
+  const text = cpuTopology(s, Number(m[1]), m[3]);
+  return text === undefined ? undefined : { kind: 'content', make: () => text };
+}
 
 /** Files with generated contents at fixed paths. */
 const FILES: Record<string, (s: LinuxSystem, h: Hart) => string> = {
@@ -66,6 +105,8 @@ export function specialPath(s: LinuxSystem, p: string): Special | undefined {
   const fixed = FILES[p];
   if (fixed !== undefined) return { kind: 'content', make: (h) => fixed(s, h) };
   if (p === '/proc' || p === '/sys' || p === '/sys/devices/system/cpu') return { kind: 'dir' };
+  const cpuEntry = cpuDirEntry(s, p);
+  if (cpuEntry !== undefined) return cpuEntry;
   const m = /^\/proc\/(self|thread-self|\d+)(\/.*)?$/.exec(p);
   if (m === null) {
     // The rest of /proc and /sys would describe the host (its cgroups, its disks, its load): absent here.

@@ -1,5 +1,6 @@
-// A few quick jobs from the distribution corpus (scripts/distro/run.mjs), run in-process against the
-// Debian trixie riscv64 sysroot when it has been assembled (npm run test:distro does that).
+// A few quick jobs from the distribution corpus (scripts/distro/run.mjs), run in-process (the XNNPACK
+// harness through the command-line tool, for its --stats-json) against the Debian trixie riscv64 sysroot
+// when it has been assembled (npm run test:distro does that).
 import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -9,11 +10,15 @@ import { fileURLToPath } from 'node:url';
 import { createProcess, runProcess, describeStop } from '../../src/run.js';
 import { DEFAULT_ISA, parseIsa } from '../../src/isa/isa-string.js';
 import { CaptureHost, CAPTURE_STDIO } from '../helpers/capture-host.js';
+import { ensureBuilt, runCli } from '../helpers/cli.js';
 
 const FETCH = fileURLToPath(new URL('../../scripts/distro/fetch-sysroot.sh', import.meta.url));
 let SYSROOT = '';
 try { SYSROOT = execFileSync('bash', [FETCH, '--path'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim(); } catch { /* not assembled */ }
 const HAVE = SYSROOT !== '' && existsSync(join(SYSROOT, 'usr/bin/busybox'));
+const HAVE_XNN = HAVE && existsSync(join(SYSROOT, 'usr/lib/riscv64-linux-gnu/libXNNPACK.so')) &&
+  existsSync(join(SYSROOT, 'usr/lib/riscv64-linux-gnu/libcpuinfo.so'));
+const XNN_DIR = fileURLToPath(new URL('./xnn/', import.meta.url));
 
 function run(prog: string, args: string[], setup?: (dir: string) => void) {
   const dir = mkdtempSync(join(tmpdir(), 'rvemu-corpus-'));
@@ -52,4 +57,45 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
     const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
     expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');
   });
+});
+
+describe(`Debian's libcpuinfo${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libcpuinfo)'}`, () => {
+  it.skipIf(!HAVE_XNN)('initializes from the emulated /sys topology and sees V only when enabled', () => {
+    ensureBuilt();
+    const probe = join(XNN_DIR, 'bin', 'cpuinfo-probe');
+    const withV = runCli(['--isa', 'rv64gcv', '--sysroot', SYSROOT, probe]);
+    expect(withV.stdout, withV.stderr).toBe('processors=1 cores=1 clusters=1 packages=1 uarchs=1\n' +
+      'isa i=1 m=1 a=1 f=1 d=1 c=1 v=1\nprocessor0 linux_id=0 core=0 cluster=0 package=1\n');
+    const scalar = runCli(['--isa', 'rv64gc', '--sysroot', SYSROOT, probe]);
+    expect(scalar.stdout, scalar.stderr).toMatch(/^isa i=1 m=1 a=1 f=1 d=1 c=1 v=0$/m);
+  }, 60_000);
+});
+
+interface StatsJson { retired: number; vector: { instructions: number; detail: { mnemonic: string; count: number }[] } }
+
+describe(`Debian's libXNNPACK under the harness${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libXNNPACK; run `npm run test:distro` once)'}`, () => {
+  // The expectations are QEMU's output at the same VLEN (scripts/distro/build-xnn-harness.sh). Only the
+  // softmax lines differ between widths: its sum reduction runs in VLEN-sized pieces.
+  for (const vlen of [128, 256, 512]) {
+    it.skipIf(!HAVE_XNN)(`VLEN=${vlen}: RVV microkernels run and every output float matches`, () => {
+      ensureBuilt();
+      const dir = mkdtempSync(join(tmpdir(), 'rvemu-xnn-'));
+      try {
+        const stats = join(dir, 'stats.json');
+        const r = runCli(['--isa', 'rv64gcv', '--vlen', String(vlen), '--stats-json', stats, '--sysroot', SYSROOT,
+          join(XNN_DIR, 'bin', 'xnn-harness')]);
+        expect(r.stdout, r.stderr).toBe(readFileSync(join(XNN_DIR, 'expected', `vlen${vlen}.out`), 'utf8'));
+        expect(r.status).toBe(0);
+        const s = JSON.parse(readFileSync(stats, 'utf8')) as StatsJson;
+        // The library took its vector paths: GEMM (vfmacc.vf) and the softmax reductions ran.
+        expect(s.vector.instructions).toBeGreaterThan(0);
+        const count = (m: string) => s.vector.detail.filter((d) => d.mnemonic === m).reduce((a, d) => a + d.count, 0);
+        expect(count('vfmacc.vf')).toBeGreaterThan(1000);
+        expect(count('vfredusum.vs')).toBeGreaterThan(0);
+        expect(count('vfredmax.vs')).toBeGreaterThan(0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }, 120_000);
+  }
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AddressSpace, PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC, PAGE_SIZE } from '../../src/mem/address-space.js';
+import { AddressSpace, PROT_NONE, PROT_READ, PROT_WRITE, PROT_EXEC, PAGE_SIZE, type FrameViews } from '../../src/mem/address-space.js';
 import { GuestFault } from '../../src/errors.js';
 
 const RW = PROT_READ | PROT_WRITE;
@@ -95,6 +95,36 @@ describe('AddressSpace', () => {
     m.fetch16(0x10100);
     m.store8(0x10300, 1);
     expect(hits).toEqual([0x10000, 0x10000]);
+  });
+
+  it('reports writes through any view of a frame whose code was fetched through another view', () => {
+    const m = new AddressSpace();
+    const frame = new Uint8Array(PAGE_SIZE), views: FrameViews = [];
+    const W = 0x20000, X = 0x30000;                 // one writable view, one executable view
+    m.map(W, PAGE_SIZE, RW); m.map(X, PAGE_SIZE, PROT_READ | PROT_EXEC);
+    m.mapView(W / PAGE_SIZE, RW, frame, views);
+    m.mapView(X / PAGE_SIZE, PROT_READ | PROT_EXEC, frame, views);
+    const hits: number[] = [];
+    m.onCodeWrite = (p) => hits.push(p);
+    m.store32(W + 8, 0x13);                         // fills the write TLB for W; no code yet
+    expect(m.fetch16(X + 8)).toBe(0x13);
+    m.store32(W + 8, 0x93);                         // the fast path must be gone: the executable view hears of it
+    expect(hits).toContain(X);
+    expect(m.load32(X + 8)).toBe(0x93);
+    // Dropping execute permission from the writable view (it never had it) keeps the watch.
+    hits.length = 0;
+    m.fetch16(X + 8);
+    expect(m.protect(W, PAGE_SIZE, PROT_READ | PROT_WRITE)).toBe(true);
+    m.store8(W, 1);
+    expect(hits).toContain(X);
+    // A write to the frame from outside (write/pwrite on the file) is reported too.
+    hits.length = 0;
+    m.fetch16(X + 8);
+    m.frameWritten(views);
+    expect(hits).toContain(X);
+    // Unmapped views leave the list.
+    m.unmap(X, PAGE_SIZE);
+    expect(views.map((v) => v.vpn)).toEqual([W / PAGE_SIZE]);
   });
 
   it('fetch needs execute permission', () => {

@@ -6,7 +6,9 @@ import { GuestFault } from '../../src/errors.js';
 import { PROT_EXEC, PROT_READ, PROT_WRITE, PAGE_SIZE } from '../../src/mem/address-space.js';
 import { SYS } from '../../src/syscalls/numbers.js';
 import { E } from '../../src/syscalls/errno.js';
-import { call, cstr, rig } from './harness.js';
+import { call, cstr, rig, SCRATCH } from './harness.js';
+import { Engine } from '../../src/engine/engine.js';
+import { DEFAULT_ISA, parseIsa } from '../../src/isa/isa-string.js';
 
 const RW = PROT_READ | PROT_WRITE;
 const MAP_SHARED = 1, MAP_PRIVATE = 2, MAP_FIXED = 0x10, MAP_ANON = 0x20, MAP_FIXED_NOREPLACE = 0x100000;
@@ -160,6 +162,37 @@ describe('mmap / munmap / mprotect', () => {
       expect(readFileSync(path)[300]).toBe(0x43);
       expect(readFileSync(path).length).toBe(2 * PAGE_SIZE);
     });
+
+    // A double-mapping JIT: code written through a writable MAP_SHARED view of a file, run through an
+    // executable view of the same file. Each rewrite must be what runs next, interpreted or translated.
+    for (const jitThreshold of [Infinity, 0]) {
+      it(`code written through one shared mapping runs through another (${jitThreshold === 0 ? 'translated' : 'interpreted'})`, () => {
+        const path = join(dir, `jit-${jitThreshold}.bin`);
+        writeFileSync(path, new Uint8Array(PAGE_SIZE));
+        const r = rig({ cwd: dir });
+        const engine = new Engine(r.h, parseIsa(DEFAULT_ISA), { jitThreshold });
+        const fd = call(r, SYS.openat, -100, cstr(r, `jit-${jitThreshold}.bin`), 2);
+        const w = call(r, SYS.mmap, 0, PAGE_SIZE, RW, MAP_SHARED, fd, 0);
+        const x = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+        const A0 = 10, LOOP = 0x6f; // jal zero, 0: spin here until the instruction limit
+        const liA0 = (k: number) => ((k << 20) | (A0 << 7) | 0x13) >>> 0;
+        const runAt = (pc: number) => { r.h.pc = pc; expect(engine.run(r.h.instret + 20).kind).toBe('limit'); return r.h.getLo(A0); };
+        r.mem.store32(w + 4, LOOP);
+        r.mem.store32(w, liA0(1));
+        expect(runAt(x)).toBe(1);
+        r.mem.store32(w, liA0(2));                    // a store through the other mapping
+        expect(runAt(x)).toBe(2);
+        r.mem.store32(SCRATCH, liA0(3));              // pwrite to the file
+        expect(call(r, SYS.pwrite64, fd, SCRATCH, 4, 0)).toBe(4);
+        expect(runAt(x)).toBe(3);
+        // A second executable view, mapped after the code ran: both see the next rewrite.
+        const x2 = call(r, SYS.mmap, 0, PAGE_SIZE, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+        expect(runAt(x2)).toBe(3);
+        r.mem.store32(w, liA0(4));
+        expect(runAt(x)).toBe(4);
+        expect(runAt(x2)).toBe(4);
+      });
+    }
 
     it('a shared read-only mapping of a read-only descriptor is never written back', () => {
       const path = join(dir, 'ro.bin');

@@ -217,6 +217,26 @@ describe('emulated /proc and /sys', () => {
     expect(readFile(r, '/sys/devices/system/cpu/online')).toBe('0-1\n');
   });
 
+  it('/sys CPU topology: each hart its own core, all in one cluster and package (cpuinfo needs the core lists)', () => {
+    const r = rig({ ncpus: 2 });
+    const topo = (cpu: number, name: string) => readFile(r, `/sys/devices/system/cpu/cpu${cpu}/topology/${name}`);
+    expect(topo(1, 'core_cpus_list')).toBe('1\n');
+    expect(topo(1, 'thread_siblings_list')).toBe('1\n');
+    expect(topo(1, 'core_cpus')).toBe('2\n');
+    expect(topo(0, 'cluster_cpus_list')).toBe('0-1\n');
+    expect(topo(0, 'package_cpus_list')).toBe('0-1\n');
+    expect(topo(0, 'core_siblings')).toBe('3\n');
+    expect(topo(1, 'core_id')).toBe('1\n');
+    expect(topo(1, 'physical_package_id')).toBe('0\n');
+    // A CPU that does not exist, and files we do not model, are absent.
+    expect(call(r, SYS.openat, AT_FDCWD, cstr(r, '/sys/devices/system/cpu/cpu2/topology/core_id'), O_RDONLY)).toBe(-E.ENOENT);
+    expect(call(r, SYS.openat, AT_FDCWD, cstr(r, '/sys/devices/system/cpu/cpu0/cpufreq/scaling_cur_freq'), O_RDONLY)).toBe(-E.ENOENT);
+    // Masks are printed as the kernel does: 32-bit groups, the first only as wide as its bits.
+    const wide = rig({ ncpus: 40 });
+    expect(readFile(wide, '/sys/devices/system/cpu/cpu35/topology/core_cpus')).toBe('08,00000000\n');
+    expect(readFile(wide, '/sys/devices/system/cpu/cpu0/topology/package_cpus')).toBe('ff,ffffffff\n');
+  });
+
   it('meminfo, stat, self/status, self/stat, cmdline, comm', () => {
     const r = rig({ argv: ['prog', 'a b', 'c'] });
     expect(readFile(r, '/proc/meminfo')).toMatch(/^MemTotal:\s+8388608 kB\n/);

@@ -17,6 +17,8 @@ import type { LinuxSystem } from './system.js';
 
 /** Instructions a thread runs before the next runnable thread gets its turn (--quantum). */
 export const DEFAULT_QUANTUM = 10_000;
+/** Blocks a thread may run past its quantum to reach the SC of an LR/SC sequence. */
+const MAX_LRSC_EXTENSION = 16;
 
 /** What a blocked thread waits for. */
 export interface Wait {
@@ -291,7 +293,12 @@ export class Kernel {
       if (t.state !== 'runnable') continue;
       const engine = p.engine!;
       engine.hart = h;
-      const stop = engine.run(h.instret + Math.min(this.quantum, maxInsns - total));
+      let stop = engine.run(h.instret + Math.min(this.quantum, maxInsns - total));
+      // Never preempt between LR and SC: a constrained LR/SC loop must eventually succeed (as the spec
+      // promises), which it cannot if every switch takes its reservation away. A few more blocks finish it.
+      for (let extra = 0; stop.kind === 'limit' && h.reservation !== -1 && extra < MAX_LRSC_EXTENSION && h.instret < maxInsns; extra++) {
+        stop = engine.run(h.instret + 1);
+      }
       this.now = h.instret + h.clockSkewNs;
       if (stop.kind === 'error') {
         // A fault nobody handled (no signal handler): the process dies of the signal, as Linux would kill it.

@@ -43,6 +43,8 @@ export interface ProcessOptions {
   quantum?: number;
   /** CPUs the guest is told it has (default 4). */
   cpus?: number;
+  /** Receives one line per system call (--strace). */
+  strace?: (line: string) => void;
 }
 
 export interface GuestProcess {
@@ -61,7 +63,7 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
     argv: options.argv, envp: options.envp, name: options.path, exePath: options.exePath,
     seed: options.seed, hostTime: options.hostTime, strict: options.strict,
     extensions: [...options.isa], cwd: options.cwd, stdio: options.stdio, sysroot: options.sysroot, root: options.root,
-    ncpus: options.cpus,
+    ncpus: options.cpus, trace: options.strace,
   });
   const kernel = launched.system.kernel;
   if (options.quantum !== undefined) kernel.quantum = Math.max(1, options.quantum);

@@ -43,7 +43,7 @@ interface Args extends ProfileArgs {
   'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
   vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
   jit: boolean;
-  quantum: number; cpus: number;
+  quantum: number; cpus: number; strace: boolean;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -64,6 +64,7 @@ function parseArgs(argv: string[]): Args {
     .option('root', { type: 'string', describe: 'Confine every guest path to this directory, like chroot (.. and symbolic links cannot leave it)' })
     .option('quantum', { type: 'number', default: DEFAULT_QUANTUM, describe: 'Instructions a guest thread runs before the next runnable thread gets its turn' })
     .option('cpus', { type: 'number', default: 4, describe: 'CPUs the guest sees (sysconf, sched_getaffinity, /proc/cpuinfo); threads still run one at a time' })
+    .option('strace', { type: 'boolean', default: false, describe: 'Print every system call with its arguments and result to stderr, prefixed with the thread id' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .option('jit', { type: 'boolean', default: true, describe: 'Translate hot code to JavaScript (--no-jit: interpret everything; same results and counts)' })
     .epilogue(HELP_EPILOGUE)
@@ -119,6 +120,7 @@ function main(): number {
       root: args.root !== undefined ? realDir(args.root) : undefined,
       vlen: args.vlen, vta: args.vta, vma: args.vma,
       engine: { jit: args.jit }, quantum: args.quantum, cpus: args.cpus,
+      strace: args.strace ? (line) => process.stderr.write(`rvemu: ${line}\n`) : undefined,
     });
     const session = ProfileSession.start(proc, args);
     const t0 = process.hrtime.bigint();

@@ -301,7 +301,7 @@ export class LinuxSystem implements Environment {
     const args: string[] = [];
     for (let i = 0; i < 6; i++) args.push('0x' + (BigInt.asUintN(64, h.getBig(10 + i))).toString(16));
     const r = ret < 0 && ret > -4096 ? `-1 ${errnoName(-ret)}` : ret >= 0 && ret < 65536 ? `${ret}` : `0x${ret.toString(16)}`;
-    this.trace!(`${syscallName(nr)}(${args.join(', ')}) = ${r}`);
+    this.trace!(`[${h.tid}] ${syscallName(nr)}(${args.join(', ')}) = ${r}`);
   }
 
   /** Virtual nanoseconds now: 1 ns per instruction retired by any thread (this ecall not yet) plus sleeps. */

@@ -64,6 +64,15 @@ describe('waiting on the virtual clock and on descriptors', () => {
   }, 120_000);
 });
 
+describe('default actions', () => {
+  it('a program ended by a signal exits with 128 + signal, and rvemu says which signal', () => {
+    const r = runCli([bin('killed')]);
+    expect(r.stdout).toBe('about to abort\n');
+    expect(r.status).toBe(134);
+    expect(r.stderr).toBe('rvemu: the program was terminated by SIGABRT (exit status 134)\n');
+  }, 60_000);
+});
+
 describe('deadlock', () => {
   it('every thread waiting forever: exit status 1 and one line per thread with pc, symbol and futex address', () => {
     const r = runCli([bin('deadlock')]);

@@ -10,6 +10,7 @@ import { RvemuError, UsageError, BadElfError } from '../errors.js';
 import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
 import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
 import { DEFAULT_QUANTUM } from '../syscalls/kernel.js';
+import { signalName } from '../syscalls/signal.js';
 import { PROFILE_OPTIONS, ProfileSession, runDiff, type ProfileArgs } from './report.js';
 
 const EXIT_LIMIT = 124;   // --max-insns reached (like timeout(1))
@@ -128,7 +129,12 @@ function main(): number {
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;
     session?.finish(stop, wall);
     proc.system.shutdown(); // however the run ended, shared file mappings reach their files
-    if (stop.kind === 'exit') return stop.code & 0xff;
+    if (stop.kind === 'exit') {
+      // Like a shell, say so when a signal's default action ended the program.
+      const sig = proc.system.termSignal;
+      if (sig !== 0) process.stderr.write(`rvemu: the program was terminated by ${signalName(sig)} (exit status ${128 + sig})\n`);
+      return stop.code & 0xff;
+    }
     if (stop.kind === 'limit') { process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`); return EXIT_LIMIT; }
     process.stderr.write(`rvemu: ${describeStop(proc, stop)}\n`);
     if (args.debug) process.stderr.write(String(stop.error.stack) + '\n');

@@ -68,6 +68,9 @@ export class Engine {
    */
   onTrap: ((error: RvemuError, pc: number, insn: Decoded | undefined) => boolean) | undefined = undefined;
 
+  /** Misaligned loads and stores trap (bare mode without Zicclsm): translated code checks alignment. */
+  alignedOnly = false;
+
   /** Translate hot blocks (set before running; dropTranslations() forgets what was translated). */
   jit: boolean;
   /** See EngineOptions. */

@@ -26,7 +26,11 @@ import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Templa
 export type BlockFn = (h: Hart, limit: number, b: Block) => Block;
 
 /** What translated code needs of the engine. */
-export interface TranslationHost { resumeAt: number }
+export interface TranslationHost {
+  resumeAt: number;
+  /** Misaligned loads and stores trap (bare mode without Zicclsm); templates then check alignment. */
+  readonly alignedOnly?: boolean;
+}
 
 export class Translation {
   /** Cleared when one of its blocks is dropped (its code was written); a looping function then stops. */
@@ -108,7 +112,7 @@ export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
  * blocks run in a loop, a switch on the current block's index; control moves between them without
  * leaving the function, and leaves it for any address outside the region.
  */
-function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string): string {
+function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean): string {
   const T = ref('translation');
   const index = new Map<number, number>();
   blocks.forEach((b, i) => index.set(b.pc, i));
@@ -174,7 +178,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         // ALU results and jal links into x0 have no effect.
         if ((t.kind === 'alu' || t.kind === 'jal') && d.rd === X_SINK) continue;
         const o: Operands = {
-          d, miss: `{ rs = ${i}; break L; }`,
+          d, miss: `{ rs = ${i}; break L; }`, alignedOnly,
           rd: t.rd ? (d.rd === X_SINK ? SINK : pairOf(d.rd)) : SINK,
           rs1: t.srcs >= 1 ? pairOf(d.rs1) : ZERO,
           rs2: t.srcs >= 2 ? pairOf(d.rs2) : ZERO,
@@ -259,7 +263,7 @@ export function translate(blocks: readonly Block[], opts: TranslateOptions): Tra
     if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
     return name;
   };
-  const fnSrc = generate(blocks, opts.level, ref);
+  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true);
   const src = [
     `"use strict";`,
     `const S = K.scratch;`,

@@ -241,11 +241,14 @@ export class Machine implements PrivilegedHart, Environment {
       cause = e instanceof MemoryTrap ? e.exception
         : e.access === 'execute' ? CAUSE_FETCH_ACCESS : e.access === 'read' ? CAUSE_LOAD_ACCESS : CAUSE_STORE_ACCESS;
       tval = U64(BigInt(Math.trunc(e.addr)));
-      // An AMO's faults are store/AMO faults even where its load part raised them.
-      if (insn !== undefined && insn.spec.cls === InsnClass.Atomic && !insn.spec.name.startsWith('lr.')) {
-        if (cause === CAUSE_LOAD_ACCESS) cause = CAUSE_STORE_ACCESS;
-        else if (cause === CAUSE_LOAD_PAGE_FAULT) cause = CAUSE_STORE_PAGE_FAULT;
-        else if (cause === CAUSE_LOAD_MISALIGNED) cause = CAUSE_STORE_MISALIGNED;
+      if (insn !== undefined && insn.spec.cls === InsnClass.Atomic) {
+        const lr = insn.spec.name.startsWith('lr.'), size = insn.spec.name.endsWith('.d') ? 8 : 4;
+        // The A extension's own alignment check (a plain fault): a misaligned LR is a load, the rest store/AMO.
+        if (!(e instanceof MemoryTrap) && e.addr % size !== 0) cause = lr ? CAUSE_LOAD_MISALIGNED : CAUSE_STORE_MISALIGNED;
+        // An AMO's faults are store/AMO faults even where its load part raised them.
+        else if (!lr && cause === CAUSE_LOAD_ACCESS) cause = CAUSE_STORE_ACCESS;
+        else if (!lr && cause === CAUSE_LOAD_PAGE_FAULT) cause = CAUSE_STORE_PAGE_FAULT;
+        else if (!lr && cause === CAUSE_LOAD_MISALIGNED) cause = CAUSE_STORE_MISALIGNED;
       }
     } else if (e instanceof IllegalInstruction) {
       if (this.enableOnFirstUse(e, pc)) { this.hart.pc = pc; return true; }

@@ -82,12 +82,15 @@ function genericRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' 
   return { reads: reads.filter(real), writes: writes.filter(real) };
 }
 
-/** Whether an instruction may write memory (and so code: the block may have been invalidated). */
+/**
+ * Whether an instruction may write memory or otherwise invalidate decoded code (then the region checks
+ * that it is still valid before going on). CSR writes can, in bare mode (mstatus.FS, satp).
+ */
 function mayWriteMemory(d: Decoded, t: Template | undefined): boolean {
   if (t !== undefined) return t.kind === 'store';
   const c = d.spec.cls;
   return !(c === InsnClass.IntAlu || c === InsnClass.MulDiv || c === InsnClass.Fp || c === InsnClass.FpLoad ||
-    c === InsnClass.Load || c === InsnClass.Csr || c === InsnClass.Branch || c === InsnClass.Jump);
+    c === InsnClass.Load || c === InsnClass.Branch || c === InsnClass.Jump);
 }
 
 /** A semantics function that may read h.pc or change control flow: h.pc must be the block's end first. */

@@ -4,7 +4,8 @@
  * A test points mtvec (stvec) at record_trap (record_strap). When a trap is expected, s5 holds where to
  * resume: the handler records the cause, epc and tval, resumes at s5 and clears it. A trap while s5 is 0
  * was not expected: record_trap passes it on to the environment's handler (crt.S), which reports it with
- * the case number - and the final ecall exit/write of RVTEST_PASS/FAIL reach the environment that way.
+ * the case number - and the final ecall exit/write of RVTEST_PASS/FAIL reach the environment that way
+ * (record_strap passes such a trap on with an ecall of its own, so delegated ecalls reach it too).
  *
  *   s2 = mcause/scause   s3 = mepc/sepc   s4 = mtval/stval   s7 = mstatus/sstatus at the trap
  * record_trap returns to M-mode (it sets MPP = M); record_strap returns to the mode the trap came from.
@@ -63,7 +64,11 @@ record_trap:                                                                \
         mret;                                                               \
         .balign 4;                                                          \
 record_strap:                                                               \
-        csrr s2, scause;                                                    \
+        bnez s5, 1f;                                                        \
+        ecall;          /* not expected: the environment (M-mode) takes it */ \
+        csrr t0, sepc; addi t0, t0, 4; csrw sepc, t0;                       \
+        sret;                                                               \
+1:      csrr s2, scause;                                                    \
         csrr s3, sepc;                                                      \
         csrr s4, stval;                                                     \
         csrr s7, sstatus;                                                   \

@@ -43,7 +43,7 @@ for f in "$ENV"/*.S "$ENV"/*.c; do
   march=rv64gc
   case "$name" in
     vm-*|priv-*|trap-*|csr-*) march=rv64gc ;;
-    fp-off) march=rv64gcv ;;
+    vs-off) march=rv64gcv ;;
   esac
   build "$f" "$OUT/$name" "$march"
 done

@@ -26,6 +26,8 @@ export class Htif {
     private readonly host: Host,
     readonly tohost: number,
     readonly fromhost: number | undefined,
+    /** Host fds for the guest's fds 1 and 2 (index 1 and 2; default the host's own). */
+    private readonly stdio: readonly [number, number, number] = [0, 1, 2],
   ) {
     mem.htifPpn = Math.floor(tohost / 4096);
     mem.onHtifWrite = () => this.poll();
@@ -42,7 +44,7 @@ export class Htif {
       if (this.exitCode !== undefined) return;
       this.reply(1n, Number(payload), ret);
     } else if (device === 1 && command === 1) {
-      this.host.write(1, Uint8Array.of(Number(payload & 0xffn)), null);
+      this.host.write(this.stdio[1], Uint8Array.of(Number(payload & 0xffn)), null);
       this.reply((1n << 56n) | (1n << 48n));
     } else {
       this.warnOnce(`device ${device} command ${command}`, `HTIF request 0x${v.toString(16)} (device ${device}, command ${command}) is not supported; ignored`);
@@ -72,7 +74,7 @@ export class Htif {
         if (fd !== 1 && fd !== 2) return BigInt(-EBADF);
         const bytes = this.mem.readPhysical(Number(arg(2)), len);
         if (bytes === undefined) return BigInt(-EFAULT);
-        this.host.write(fd, bytes, null);
+        this.host.write(this.stdio[fd], bytes, null);
         return BigInt(len);
       }
       case SYS_EXIT:

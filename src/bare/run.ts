@@ -24,6 +24,8 @@ export interface BareOptions {
   vta?: AgnosticPolicy;
   vma?: AgnosticPolicy;
   engine?: EngineOptions;
+  /** Host fds standing for the guest's standard streams (default 0, 1, 2). */
+  stdio?: readonly [number, number, number];
 }
 
 export interface BareSystem {
@@ -52,7 +54,9 @@ export function createBareSystem(host: Host, file: Uint8Array, name: string, opt
     if (p.offset + p.filesz > file.length) throw new BadElfError(`${name}: is truncated (segment data past the end of the file)`);
     mem.writePhysical(p.paddr, file.subarray(p.offset, p.offset + p.filesz));
   }
-  const enabled = new Set<Ext>(opts.isa);
+  // The privileged architecture is reached through CSRs: bare mode always has Zicsr.
+  const isa = new Set<Ext>([...opts.isa, 'Zicsr']);
+  const enabled = new Set<Ext>(isa);
   // The hart's environment is its machine, made right after the hart (they refer to each other).
   let machine: Machine | undefined;
   const env = {
@@ -61,10 +65,10 @@ export function createBareSystem(host: Host, file: Uint8Array, name: string, opt
     flushCode: (h: Hart) => machine!.flushCode(h),
   };
   const hart = new Hart(mem, env);
-  machine = new Machine(hart, mem, opts.isa, enabled);
+  machine = new Machine(hart, mem, isa, enabled);
   hart.priv = machine;
   hart.pc = elf.entry;
-  if (opts.isa.has('V')) {
+  if (isa.has('V')) {
     installVector();
     attachVector(hart, { vlen: opts.vlen ?? DEFAULT_VLEN, agnostic: opts.vta, maskAgnostic: opts.vma });
   }
@@ -76,7 +80,7 @@ export function createBareSystem(host: Host, file: Uint8Array, name: string, opt
   const tohost = elf.symbols.addressOf('tohost');
   let htif: Htif | undefined;
   if (tohost !== undefined && mem.frameAt(tohost) !== undefined) {
-    htif = new Htif(mem, hart, host, tohost, elf.symbols.addressOf('fromhost'));
+    htif = new Htif(mem, hart, host, tohost, elf.symbols.addressOf('fromhost'), opts.stdio);
   } else {
     host.warn(`${name} has no tohost symbol in RAM: it cannot print or exit through the HTIF (stop it with --max-insns)`);
   }

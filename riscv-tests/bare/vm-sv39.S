@@ -8,7 +8,7 @@
  * Virtual memory (root table):
  *   0x0000_8000_0000 1 GiB  -> 0x8000_0000 RWX   (code and data, identity)
  *   0x0000_c000_0000 1 GiB  -> 0x8000_0000 RWX U (the same, for U-mode: VA - 0x4000_0000 = PA)
- *   0xffff_ffff_c000_0000 1 GiB -> 0x8000_0000 RW
+ *   0xffff_ffff_c000_0000 1 GiB -> 0x8000_0000 RWX (code runs there too: links are sign-extended)
  *   0x0000_4000_0000: l1 table; l1[0] = l0 table (4 KiB pages below), l1[1] 2 MiB -> 0x8040_0000,
  *                     l1[2] 2 MiB -> 0x8040_1000 (misaligned superpage)
  *   l0: 0x4000_0000 data_a RW | 0x4000_1000 data_b RW, D=0 | 0x4000_2000 data_a RW, A=0 |
@@ -50,7 +50,7 @@ RVTEST_CODE_BEGIN
         SET_PTE(s10, 3 * 8, t0, RW | PTE_X | PTE_U)
         li t3, 511 * 8
         add t3, s10, t3
-        SET_PTE(t3, 0, t0, RW)
+        SET_PTE(t3, 0, t0, RW | PTE_X)
         SET_PTE(s10, 1 * 8, s11, PTE_V)
         SET_PTE(s11, 0 * 8, s9, PTE_V)
         li t0, 0x80400000
@@ -127,6 +127,9 @@ RVTEST_CODE_BEGIN
         TEST_TRAP(23, CAUSE_LOAD_PAGE_FAULT, li a1, 0x4000000000; 7: ld a4, 0(a1))
         TEST_TVAL(24, 0x4000000000)
         TEST_TRAP(25, CAUSE_LOAD_PAGE_FAULT, li a1, 0xffffffbfc0000000; 7: ld a4, 0(a1))
+        /* Running at the high alias: jal's link is the full sign-extended address. */
+        TEST_CASE(44, a4, -1, la t0, high_code; li t1, 0x80000000; sub t0, t0, t1; li t1, 0xffffffffc0000000; add t0, t0, t1;
+                  la s8, 1f; jr t0; 1: srai a4, a5, 32)
         /* Fetching from a page without X. */
         TEST_NUM_CHECK(26)
         li TESTNUM, 26
@@ -188,6 +191,10 @@ RVTEST_CODE_BEGIN
 
 RVTEST_CODE_END
         PRIV_HANDLERS
+
+high_code:                              /* called at its high alias: a5 = the link of a jal there */
+        jal a5, 1f
+1:      jr s8
 
         .bss
         .balign 4096

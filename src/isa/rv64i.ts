@@ -19,7 +19,7 @@ function auipc(h: Hart, d: Decoded): void {
 
 function jal(h: Hart, d: Decoded): void {
   const x = h.x, r = d.rd << 1, link = d.pc + d.len;
-  x[r] = link | 0; x[r + 1] = (link / TWO32) | 0;
+  x[r] = link | 0; x[r + 1] = Math.floor(link / TWO32) | 0; // floor: a pc may be negative (bare mode, high addresses)
   h.pc = d.pc + d.imm;
 }
 
@@ -28,7 +28,7 @@ function jalr(h: Hart, d: Decoded): void {
   // Clearing bit 0 of the sum: its low bit is the low bit of lo + imm.
   const target = x[a + 1] * TWO32 + (lo >>> 0) + d.imm - ((lo + d.imm) & 1);
   const link = d.pc + d.len;
-  x[r] = link | 0; x[r + 1] = (link / TWO32) | 0;
+  x[r] = link | 0; x[r + 1] = Math.floor(link / TWO32) | 0; // floor: a pc may be negative (bare mode, high addresses)
   h.pc = target;
 }
 

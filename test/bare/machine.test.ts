@@ -209,6 +209,19 @@ describe('CSR WARL behaviour', () => {
   });
 });
 
+describe('jumps at high (negative) addresses', () => {
+  it('jal and jalr write the sign-extended link', () => {
+    const { h, enabled } = bareHart();
+    const pc = -(2 ** 21) + 0x25b4; // 0xffffffffffe025b4
+    for (const w of [0x450000ef, 0x000500e7]) { // jal ra, +0x450; jalr ra, 0(a0)
+      h.setBig(1, 0n);
+      const d = decode(w, pc, enabled);
+      d.exec(h, d);
+      expect(h.getBig(1), d.spec.name).toBe(BigInt(pc + 4));
+    }
+  });
+});
+
 describe('Linux mode is unchanged', () => {
   it('csrr mstatus is illegal on a Linux-mode hart, even after a bare-mode hart registered the CSRs', () => {
     bareHart();

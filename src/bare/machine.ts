@@ -21,7 +21,7 @@ import { MachineMemory, PRV_M, PRV_S, PRV_U } from './memory.js';
 import {
   CAUSE_BREAKPOINT, CAUSE_FETCH_ACCESS, CAUSE_ILLEGAL_INSTRUCTION, CAUSE_LOAD_ACCESS, CAUSE_LOAD_MISALIGNED,
   CAUSE_LOAD_PAGE_FAULT, CAUSE_STORE_ACCESS, CAUSE_STORE_MISALIGNED, CAUSE_STORE_PAGE_FAULT, DELEGABLE_EXCEPTIONS,
-  MemoryTrap, Trap, causeName,
+  MachineStop, MemoryTrap, Trap, causeName,
 } from './traps.js';
 
 // mstatus fields (low word; UXL and SXL are fixed at 2 = 64 bits, SD is computed).
@@ -34,6 +34,9 @@ const SSTATUS_UXL = 2n << 32n;
 const SD = 1n << 63n;
 const SSTATUS_READ = MSTATUS_SIE | MSTATUS_SPIE | MSTATUS_SPP | MSTATUS_VS | MSTATUS_FS | MSTATUS_XS | MSTATUS_SUM | MSTATUS_MXR;
 const DIRTY = 3;
+const INTERRUPT = 1n << 63n;
+/** Interrupt codes, highest priority first: MEI, MSI, MTI, SEI, SSI, STI. */
+const INTERRUPT_PRIORITY = [11, 3, 7, 9, 1, 5];
 
 const U64 = (v: bigint): bigint => BigInt.asUintN(64, v);
 const asAddress = (v: bigint): number => Number(BigInt.asIntN(64, v));
@@ -174,6 +177,9 @@ export class Machine implements PrivilegedHart, Environment {
     this.updateContext(true);
   }
 
+  /** After a CSR write that may have made an interrupt pending and enabled (the CSR instruction ends its block: h.pc is the next pc). */
+  interruptsChanged(): void { this.checkInterrupts(this.hart.pc, this.csrAt + 1); }
+
   /** mcycle/minstret (bias: their offset from the retired count). */
   counter(h: Hart, d: Decoded, bias: bigint): bigint { return U64(BigInt(h.instret + d.index) + bias); }
   /** The bias that makes the counter read v at the instruction after the writing one. */
@@ -205,30 +211,58 @@ export class Machine implements PrivilegedHart, Environment {
    * before it). Returns false, with stopMessage set, when there is no handler to go to.
    */
   take(cause: number, tval: bigint, epc: number): boolean {
+    const toS = this.priv <= PRV_S && ((this.medeleg >> BigInt(cause)) & 1n) !== 0n;
+    return this.enter(toS, BigInt(cause), tval, epc, 0, this.hart.instret);
+  }
+
+  /**
+   * Take the highest-priority pending and enabled interrupt, if there is one, before the instruction at
+   * nextPc (`retired` instructions have retired). Only software makes interrupts pending here (writes to
+   * mip/sip), so this runs after the CSR writes and xRETs that can enable one.
+   */
+  checkInterrupts(nextPc: number, retired: number): void {
+    const pending = this.mip & this.mie;
+    if (pending === 0n || this.stopMessage !== undefined) return;
+    const st = this.mstatus, priv = this.priv;
+    const mOn = priv < PRV_M || (st & MSTATUS_MIE) !== 0;
+    const sOn = priv < PRV_S || (priv === PRV_S && (st & MSTATUS_SIE) !== 0);
+    const mLevel = mOn ? pending & ~this.mideleg : 0n, sLevel = sOn ? pending & this.mideleg : 0n;
+    for (const code of INTERRUPT_PRIORITY) {
+      const bit = 1n << BigInt(code);
+      const toS = (mLevel & bit) === 0n && (sLevel & bit) !== 0n;
+      if ((mLevel & bit) === 0n && !toS) continue;
+      const vectored = ((toS ? this.stvec : this.mtvec) & 3n) === 1n;
+      // No handler: stop (onTrap then sees stopMessage and lets the run end with it).
+      if (!this.enter(toS, INTERRUPT | BigInt(code), 0n, nextPc, vectored ? 4 * code : 0, retired)) throw new MachineStop(this.stopMessage!);
+      return;
+    }
+  }
+
+  /** Trap entry proper: CSRs, mode, pc. offset: added to the vector base (vectored interrupts). */
+  private enter(toS: boolean, cause: bigint, tval: bigint, epc: number, offset: number, retired: number): boolean {
     const h = this.hart, from = this.priv;
-    const toS = from <= PRV_S && ((this.medeleg >> BigInt(cause)) & 1n) !== 0n;
-    const vector = (toS ? this.stvec : this.mtvec) & ~3n;
-    const target = asAddress(vector);
-    const where = `${causeName(cause)} at pc 0x${U64(BigInt(epc)).toString(16)} in ${'USHM'[from]}-mode (tval 0x${U64(tval).toString(16)})`;
+    const target = asAddress(((toS ? this.stvec : this.mtvec) & ~3n) + BigInt(offset));
+    const what = (cause & INTERRUPT) !== 0n ? `interrupt ${cause & 0xffn}` : causeName(Number(cause));
+    const where = `${what} at pc 0x${U64(BigInt(epc)).toString(16)} in ${'USHM'[from]}-mode (tval 0x${U64(tval).toString(16)})`;
     if (!toS && this.mem.frameAt(target) === undefined) {
       this.stopMessage = `unhandled trap: ${where}; mtvec = 0x${this.mtvec.toString(16)} is not in RAM, so there is no handler`;
       return false;
     }
-    if (target === epc && ((toS ? this.scause : this.mcause) === BigInt(cause))) {
+    if (target === epc && (toS ? this.scause : this.mcause) === cause) {
       this.stopMessage = `trap loop: ${where}, raised again by the first instruction of its own handler`;
       return false;
     }
     let st = this.mstatus;
     if (toS) {
-      this.scause = BigInt(cause); this.sepc = U64(BigInt(epc)); this.stval = U64(tval);
+      this.scause = cause; this.sepc = U64(BigInt(epc)); this.stval = U64(tval);
       st = (st & ~(MSTATUS_SPIE | MSTATUS_SIE | MSTATUS_SPP)) | ((st & MSTATUS_SIE) !== 0 ? MSTATUS_SPIE : 0) | (from === PRV_S ? MSTATUS_SPP : 0);
     } else {
-      this.mcause = BigInt(cause); this.mepc = U64(BigInt(epc)); this.mtval = U64(tval);
+      this.mcause = cause; this.mepc = U64(BigInt(epc)); this.mtval = U64(tval);
       st = (st & ~(MSTATUS_MPIE | MSTATUS_MIE | MSTATUS_MPP)) | ((st & MSTATUS_MIE) !== 0 ? MSTATUS_MPIE : 0) | (from << 11);
     }
     this.mstatus = st >>> 0;
     h.pc = target;
-    this.setPriv(toS ? PRV_S : PRV_M, h.instret);
+    this.setPriv(toS ? PRV_S : PRV_M, retired);
     return true;
   }
 
@@ -284,6 +318,7 @@ export class Machine implements PrivilegedHart, Environment {
     this.mstatus = next >>> 0;
     h.pc = asAddress(this.epcValue(this.mepc));
     this.setPriv(to, h.instret + d.index + 1);
+    this.checkInterrupts(h.pc, h.instret + d.index + 1);
   }
 
   sret(h: Hart, d: Decoded): void {
@@ -293,6 +328,7 @@ export class Machine implements PrivilegedHart, Environment {
     this.mstatus = next >>> 0;
     h.pc = asAddress(this.epcValue(this.sepc));
     this.setPriv(to, h.instret + d.index + 1);
+    this.checkInterrupts(h.pc, h.instret + d.index + 1);
   }
 
   /** No interrupts exist, so waiting ends at once: a no-op where it is allowed. */
@@ -326,6 +362,8 @@ function bare(name: string, read: (m: Machine, h: Hart, d: Decoded) => bigint, w
 }
 
 const ignore = (): void => {};
+/** sstatus, sie, sip, mstatus, mideleg, mie, mip: writing them can let a pending interrupt in. */
+const INTERRUPT_CSRS = new Set([0x100, 0x104, 0x144, 0x300, 0x303, 0x304, 0x344]);
 let installed = false;
 
 /** Register the machine and supervisor CSRs (process-wide; each exists only on a bare-mode hart). */
@@ -333,7 +371,7 @@ function installCsrs(): void {
   if (installed) return;
   installed = true;
   const reg = (num: number, name: string, read: (m: Machine, h: Hart, d: Decoded) => bigint, write?: (m: Machine, v: bigint) => void): void =>
-    registerCsr(num, bare(name, read, write));
+    registerCsr(num, bare(name, read, write === undefined || !INTERRUPT_CSRS.has(num) ? write : (m, v) => { write(m, v); m.interruptsChanged(); }));
   const zero = (): bigint => 0n;
 
   // Supervisor level.

@@ -74,7 +74,7 @@ export function createBareSystem(host: Host, file: Uint8Array, name: string, opt
   }
   const engine = new Engine(hart, enabled, opts.engine);
   engine.onTrap = machine.onTrap;
-  engine.csrEndsBlock = true;
+  engine.csrEndsBlock = true; // see Engine.csrEndsBlock; also lets a CSR write raise an interrupt
   engine.alignedOnly = mem.alignedOnly = !opts.misaligned;
   machine.engine = engine;
   const tohost = elf.symbols.addressOf('tohost');

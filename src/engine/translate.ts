@@ -30,6 +30,8 @@ export interface TranslationHost {
   resumeAt: number;
   /** Misaligned loads and stores trap (bare mode without Zicclsm); templates then check alignment. */
   readonly alignedOnly?: boolean;
+  /** CSR instructions end blocks and may redirect h.pc (bare mode: a CSR write can raise an interrupt). */
+  readonly csrEndsBlock?: boolean;
 }
 
 export class Translation {
@@ -115,7 +117,8 @@ export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
  * blocks run in a loop, a switch on the current block's index; control moves between them without
  * leaving the function, and leaves it for any address outside the region.
  */
-function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean): string {
+function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean, csrEndsBlock: boolean): string {
+  const pcNeeded = (d: Decoded): boolean => needsPc(d) || (csrEndsBlock && d.spec.cls === InsnClass.Csr);
   const T = ref('translation');
   const index = new Map<number, number>();
   blocks.forEach((b, i) => index.set(b.pc, i));
@@ -194,10 +197,10 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         out.push(store([...dirty].sort((p, q) => p - q)));
         dirty.clear();
         out.push(`${T}.at = ${bi * 65536 + i};`);
-        if (needsPc(d)) out.push(`h.pc = ${lit(b.endPc)};`);
+        if (pcNeeded(d)) out.push(`h.pc = ${lit(b.endPc)};`);
         out.push(`${ref(d.exec)}(h, ${ref(d)});`);
         out.push(load(gr === 'all' ? usedList : gr.writes));
-        if (i === n - 1 && (d.spec.endsBlock === true || needsPc(d))) endsInGeneric = true;
+        if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
     out.push(`${B}.execCount++; h.instret += ${n};`);
@@ -266,7 +269,7 @@ export function translate(blocks: readonly Block[], opts: TranslateOptions): Tra
     if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
     return name;
   };
-  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true);
+  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true, opts.engine.csrEndsBlock === true);
   const src = [
     `"use strict";`,
     `const S = K.scratch;`,

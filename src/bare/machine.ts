@@ -4,7 +4,12 @@
 // Traps: an instruction that raises an exception throws (Trap for ecall/ebreak, MemoryTrap for page, access
 // and alignment faults, IllegalInstruction); the engine counts the instructions retired before it, sets
 // h.pc past the block and calls onTrap, which maps the error to a cause, applies medeleg, updates the CSRs
-// and sets h.pc to the handler. Interrupts are not modelled (mip/mie are plain registers).
+// and sets h.pc to the handler.
+//
+// Interrupts: nothing outside the hart raises any (no timer, no interrupt controller), but software can
+// make the supervisor ones pending through mip/sip. They are taken right after the CSR write or xRET that
+// made one pending and enabled (CSR instructions end their block in bare mode, so h.pc is then the next
+// instruction), with the spec's priorities, mideleg delegation and vectored mtvec/stvec.
 //
 // FS/VS: while mstatus.FS is not Dirty, F and D are taken out of the decoder's extension set, so an FP
 // instruction faults. With FS Off that fault is the architectural illegal instruction; with FS Initial or

@@ -2,7 +2,8 @@
  * macros.h - self-checking test macros for RV64 Linux user-mode tests.
  *
  * Conventions (in the spirit of the official riscv-tests, written for Linux
- * user mode rather than bare metal):
+ * user mode; built with -DRVEMU_BARE and riscv-tests/bare/ they run bare-metal
+ * too, where ecall exit and write go through the HTIF):
  *   - Entry point is _start (static, no libc, linked with --no-relax so gp is
  *     free to use).
  *   - TESTNUM (gp) holds the number of the test case currently running.
@@ -31,11 +32,21 @@
 /* Program skeleton                                                          */
 /* ------------------------------------------------------------------------ */
 
+#ifdef RVEMU_BARE
+/* Bare-metal build (riscv-tests/bare): crt.S starts in M-mode and calls main;
+ * ecall exit/write reach the host through its trap handler and the HTIF. */
+#define RVTEST_CODE_BEGIN                                                   \
+        .text;                                                              \
+        .globl main;                                                        \
+main:                                                                       \
+        li TESTNUM, 0;
+#else
 #define RVTEST_CODE_BEGIN                                                   \
         .text;                                                              \
         .globl _start;                                                      \
 _start:                                                                     \
         li TESTNUM, 0;
+#endif
 
 /* Enables nothing in user mode (FP is on by default under Linux) but clears
  * the FP CSR so every test starts from a known frm/fflags state. */

@@ -11,10 +11,13 @@ import { DEFAULT_ISA, parseIsa } from '../isa/isa-string.js';
 import { createProcess, runProcess, describeStop, type GuestProcess } from '../run.js';
 import { DEFAULT_QUANTUM } from '../syscalls/kernel.js';
 import { signalName } from '../syscalls/signal.js';
-import { PROFILE_OPTIONS, ProfileSession, runDiff, type ProfileArgs } from './report.js';
+import { createBareSystem, describeBareStop, runBare } from '../bare/run.js';
+import { DEFAULT_RAM_SIZE, RAM_BASE } from '../bare/memory.js';
+import { PROFILE_OPTIONS, ProfileSession, bareRun, linuxRun, runDiff, type ProfileArgs } from './report.js';
 
 const EXIT_LIMIT = 124;   // --max-insns reached (like timeout(1))
 const EXIT_INTERNAL = 70; // a bug in rvemu (EX_SOFTWARE)
+const EXIT_UNHANDLED_TRAP = 134; // bare mode: a trap with no handler, or a trap loop
 
 const HELP_EPILOGUE = `Examples:
   rvemu examples/bin/mlp                      run a program; its exit status becomes ours
@@ -28,6 +31,13 @@ const HELP_EPILOGUE = `Examples:
   rvemu --isa rv64gcv --vlen 512 ./prog       enable the vector unit (RVV 1.0) with 512-bit registers
   rvemu --max-insns 1e9 ./prog                stop after 10^9 instructions (exit status 124)
   rvemu --cpus 8 --quantum 1000 ./threaded    tell the program it has 8 CPUs; switch threads every 1000 insns
+  rvemu --bare rv64ui-p-add                   run a bare-metal (Spike-style) test: M-mode at its entry, HTIF exit
+  rvemu --bare --isa rv64gcv_zicclsm --vlen 128 t.elf   ... with the vector unit, misaligned accesses allowed
+
+Bare mode (--bare): the ELF's segments are loaded at their physical addresses into RAM at 0x80000000
+(--ram-size, default 2G, allocated as touched); hart 0 starts in M-mode at the entry point with zeroed
+registers. M/S/U modes, traps, Sv39 and the HTIF (tohost/fromhost symbols) are provided; the exit status
+is the one written to tohost ((code << 1) | 1). Misaligned loads/stores trap unless --isa has _zicclsm.
 
 Runs are deterministic: time is virtual (1 ns per instruction; --host-time to use the real clock) and
 randomness (getrandom, AT_RANDOM, /dev/urandom) comes from --seed. Guest threads and processes (fork,
@@ -45,6 +55,7 @@ interface Args extends ProfileArgs {
   vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
   jit: boolean;
   quantum: number; cpus: number; strace: boolean;
+  bare: boolean; 'ram-size': string;
 }
 
 function parseArgs(argv: string[]): Args {
@@ -66,6 +77,8 @@ function parseArgs(argv: string[]): Args {
     .option('quantum', { type: 'number', default: DEFAULT_QUANTUM, describe: 'Instructions a guest thread runs before the next runnable thread gets its turn' })
     .option('cpus', { type: 'number', default: 4, describe: 'CPUs the guest sees (sysconf, sched_getaffinity, /proc/cpuinfo); threads still run one at a time' })
     .option('strace', { type: 'boolean', default: false, describe: 'Print every system call with its arguments and result to stderr, prefixed with the thread id' })
+    .option('bare', { type: 'boolean', default: false, describe: 'Run a bare-metal program (Spike-style: physical memory at 0x80000000, M-mode at the entry point, HTIF tohost/fromhost) instead of a Linux one' })
+    .option('ram-size', { type: 'string', default: '2G', describe: 'Bare mode: RAM size at 0x80000000 (bytes, or with K, M, G), allocated as it is touched' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .option('jit', { type: 'boolean', default: true, describe: 'Translate hot code to JavaScript (--no-jit: interpret everything; same results and counts)' })
     .epilogue(HELP_EPILOGUE)
@@ -93,6 +106,40 @@ function readProgram(path: string): Uint8Array {
   }
 }
 
+/** --ram-size: bytes, or a number with K/M/G (binary units); page-aligned, RAM must end below 2^53. */
+function parseRamSize(text: string): number {
+  const m = /^(\d+)([kmg]?)i?b?$/i.exec(text.trim());
+  const unit = m === null ? 0 : ({ '': 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3 } as Record<string, number>)[m[2].toLowerCase()];
+  const n = m === null ? NaN : Number(m[1]) * unit;
+  if (!(n >= 4096 && n % 4096 === 0 && RAM_BASE + n < 2 ** 52)) {
+    throw new UsageError(`--ram-size ${text}: expected a multiple of 4096 bytes such as 256M or 2G (default ${DEFAULT_RAM_SIZE / 1024 ** 3}G)`);
+  }
+  return n;
+}
+
+/** rvemu --bare: run a bare-metal program; returns the exit status. */
+function runBareMode(args: Args): number {
+  const isa = parseIsa(args.isa);
+  const misaligned = args.isa.toLowerCase().split('_').includes('zicclsm');
+  const ramSize = parseRamSize(args['ram-size']);
+  if (args.args.length > 0) throw new UsageError(`--bare: a bare-metal program takes no arguments (got ${args.args.join(' ')})`);
+  const file = readProgram(args.program!);
+  const sys = createBareSystem(new NodeHost(), file, args.program!, {
+    isa, misaligned, ramSize, vlen: args.vlen, vta: args.vta, vma: args.vma, engine: { jit: args.jit },
+  });
+  const run = bareRun(sys);
+  const session = ProfileSession.start(run, args);
+  const t0 = process.hrtime.bigint();
+  const stop = session !== undefined ? session.run(args['max-insns'] ?? Infinity) : runBare(sys, args['max-insns'] ?? Infinity);
+  session?.finish(stop, Number(process.hrtime.bigint() - t0) / 1e9);
+  // A failing test's number must never read as success once truncated to 8 bits.
+  if (stop.kind === 'exit') return stop.code === 0 ? 0 : (stop.code & 0xff) || 1;
+  process.stderr.write(`rvemu: ${describeBareStop(sys, stop)}\n`);
+  if (stop.kind === 'limit') return EXIT_LIMIT;
+  if (args.debug) process.stderr.write(String(stop.error.stack) + '\n');
+  return sys.machine.stopMessage !== undefined ? EXIT_UNHANDLED_TRAP : stop.error.exitCode;
+}
+
 function main(): number {
   let args: Args | undefined;
   let proc: GuestProcess | undefined;
@@ -107,6 +154,7 @@ function main(): number {
     }
     if (!(Number.isInteger(args.quantum) && args.quantum >= 1)) throw new UsageError(`--quantum ${args.quantum}: expected a whole number >= 1`);
     if (!(Number.isInteger(args.cpus) && args.cpus >= 1 && args.cpus <= 1024)) throw new UsageError(`--cpus ${args.cpus}: expected a whole number from 1 to 1024`);
+    if (args.bare) return runBareMode(args);
     const file = readProgram(args.program);
     const host = new NodeHost();
     let exePath = resolve(args.program);
@@ -123,7 +171,7 @@ function main(): number {
       engine: { jit: args.jit }, quantum: args.quantum, cpus: args.cpus,
       strace: args.strace ? (line) => process.stderr.write(`rvemu: ${line}\n`) : undefined,
     });
-    const session = ProfileSession.start(proc, args);
+    const session = ProfileSession.start(linuxRun(proc), args);
     const t0 = process.hrtime.bigint();
     const stop = session !== undefined ? session.run(args['max-insns'] ?? Infinity) : runProcess(proc, args['max-insns'] ?? Infinity);
     const wall = Number(process.hrtime.bigint() - t0) / 1e9;

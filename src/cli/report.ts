@@ -6,7 +6,10 @@ import type { Options } from 'yargs';
 import { UsageError } from '../errors.js';
 import type { StopReason } from '../engine/engine.js';
 import { describeStop, runProcess, symbolize, type GuestProcess } from '../run.js';
-import { Profiler } from '../profile/profiler.js';
+import { Profiler, type ProfilerOptions } from '../profile/profiler.js';
+import { containsMarkerWords } from '../profile/roi.js';
+import type { Engine } from '../engine/engine.js';
+import { bareSymbolize, describeBareStop, runBare, type BareSystem } from '../bare/run.js';
 import { buildReport, formatReport, type ProcessRow, type ThreadRow } from '../profile/report.js';
 import { foldedStacks, speedscope } from '../profile/flame.js';
 import { runTraced } from '../profile/trace.js';
@@ -80,6 +83,42 @@ class OutFile {
   }
 }
 
+/** What counting and profiling need of a run, in Linux mode and in bare mode alike. */
+export interface ProfiledRun {
+  readonly engine: Engine;
+  /** A profiler over the program's symbols. */
+  profiler(opts: ProfilerOptions): Profiler;
+  run(maxInsns: number): StopReason;
+  describeStop(stop: StopReason): string;
+  symbolize(pc: number): string | undefined;
+  /** Retired instructions per privilege mode (bare mode). */
+  retiredByMode?(): Record<string, number>;
+  /** Every thread and process of the run (Linux mode). */
+  rows?(): { threads: ThreadRow[]; processes: ProcessRow[] };
+}
+
+export function linuxRun(p: GuestProcess): ProfiledRun {
+  return {
+    engine: p.engine,
+    profiler: (opts) => Profiler.forProcess(p, opts),
+    run: (maxInsns) => runProcess(p, maxInsns),
+    describeStop: (stop) => describeStop(p, stop),
+    symbolize: (pc) => symbolize(p, pc),
+    rows: () => runRows(p),
+  };
+}
+
+export function bareRun(s: BareSystem): ProfiledRun {
+  return {
+    engine: s.engine,
+    profiler: (opts) => new Profiler(s.engine, [s.elf.symbols], { markersPossible: containsMarkerWords(s.elf), ...opts }),
+    run: (maxInsns) => runBare(s, maxInsns),
+    describeStop: (stop) => describeBareStop(s, stop),
+    symbolize: (pc) => bareSymbolize(s, pc),
+    retiredByMode: () => s.machine.retiredByMode(s.hart.instret),
+  };
+}
+
 /** Counting/profiling/tracing for one CLI run; undefined from start() when no such option is given. */
 export class ProfileSession {
   private readonly prof: Profiler | undefined;
@@ -88,7 +127,7 @@ export class ProfileSession {
   private readonly traceOut: OutFile | undefined;
   private cpu0 = process.cpuUsage();
 
-  private constructor(private readonly p: GuestProcess, private readonly a: ProfileArgs) {
+  private constructor(private readonly p: ProfiledRun, private readonly a: ProfileArgs) {
     const hot = nonNegInt(a.hot, 'hot');
     const from = nonNegInt(a['trace-from'], 'trace-from'), to = nonNegInt(a['trace-to'], 'trace-to');
     if (from !== undefined && to !== undefined && to < from) throw new UsageError(`--trace-to ${to} is before --trace-from ${from}`);
@@ -96,7 +135,7 @@ export class ProfileSession {
       list(a['roi-symbol']).length > 0 || hot !== undefined;
     const traceSymbols = list(a['trace-symbol']);
     if (wantsCounts || traceSymbols.length > 0) {
-      this.prof = Profiler.forProcess(p, {
+      this.prof = p.profiler({
         callStack: a.profile !== undefined || a['call-stack'],
         roiSymbols: list(a['roi-symbol']),
         traceSymbols,
@@ -109,7 +148,7 @@ export class ProfileSession {
     else if (a.trace || traceSymbols.length > 0 || from !== undefined || to !== undefined) this.traceOut = new OutFile('<stderr>', 2);
   }
 
-  static start(p: GuestProcess, a: ProfileArgs): ProfileSession | undefined {
+  static start(p: ProfiledRun, a: ProfileArgs): ProfileSession | undefined {
     const any = a.stats || a['stats-json'] !== undefined || a.profile !== undefined || a['call-stack'] || a.hot !== undefined ||
       a['roi-symbol'] !== undefined || a.trace || a['trace-file'] !== undefined || a['trace-symbol'] !== undefined ||
       a['trace-from'] !== undefined || a['trace-to'] !== undefined;
@@ -119,11 +158,11 @@ export class ProfileSession {
   run(maxInsns: number): StopReason {
     this.prof?.attach();
     this.cpu0 = process.cpuUsage();
-    if (this.traceOut === undefined) return runProcess(this.p, maxInsns);
+    if (this.traceOut === undefined) return this.p.run(maxInsns);
     const out = this.traceOut;
     return runTraced(this.p.engine, this.prof, {
       from: this.a['trace-from'], to: this.a['trace-to'], bySymbol: list(this.a['trace-symbol']).length > 0,
-      write: (s) => out.write(s), symbolize: (pc) => symbolize(this.p, pc),
+      write: (s) => out.write(s), symbolize: (pc) => this.p.symbolize(pc),
     }, maxInsns);
   }
 
@@ -141,10 +180,11 @@ export class ProfileSession {
     if (table || this.jsonOut !== undefined) {
       const report = buildReport(prof, {
         program: a.program ?? '', args: a.args, stop,
-        stopMessage: stop.kind === 'error' ? describeStop(this.p, stop) : undefined,
+        stopMessage: stop.kind === 'error' ? this.p.describeStop(stop) : undefined,
         wallSeconds, cpuSeconds: (cpu.user + cpu.system) / 1e6, hot: a.hot,
-        symbolize: (pc) => symbolize(this.p, pc), roiSymbols: list(a['roi-symbol']),
-        ...runRows(this.p),
+        symbolize: (pc) => this.p.symbolize(pc), roiSymbols: list(a['roi-symbol']),
+        retiredByMode: this.p.retiredByMode?.(),
+        ...this.p.rows?.(),
       });
       if (table) process.stderr.write(formatReport(report) + '\n');
       if (this.jsonOut !== undefined) { this.jsonOut.write(JSON.stringify(report, null, 2) + '\n'); this.jsonOut.close(); }

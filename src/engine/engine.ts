@@ -68,6 +68,15 @@ export class Engine {
    */
   onTrap: ((error: RvemuError, pc: number, insn: Decoded | undefined) => boolean) | undefined = undefined;
 
+  /** Misaligned loads and stores trap (bare mode without Zicclsm): translated code checks alignment. */
+  alignedOnly = false;
+  /**
+   * CSR instructions end blocks (bare mode: a CSR write can change what the following instructions decode
+   * to, e.g. mstatus.FS, or what their addresses mean, e.g. satp; the machine then flushes decoded code,
+   * and the rest of the block must not run from the stale decode).
+   */
+  csrEndsBlock = false;
+
   /** Translate hot blocks (set before running; dropTranslations() forgets what was translated). */
   jit: boolean;
   /** See EngineOptions. */
@@ -308,6 +317,7 @@ export class Engine {
       insns.push(d);
       pc += d.len;
       if (d.spec.endsBlock || insns.length >= MAX_BLOCK_INSNS || pc >= pageEnd) break;
+      if (this.csrEndsBlock && d.spec.cls === InsnClass.Csr) break;
     }
     return new Block(start, insns, pc);
   }

@@ -25,6 +25,11 @@ export interface Operands {
   readonly d: Decoded;
   /** A statement that leaves the translated code before this instruction (memory templates, on a TLB miss). */
   readonly miss: string;
+  /**
+   * Misaligned loads and stores must trap (bare mode without Zicclsm): a misaligned address takes the
+   * miss path, where the semantics function raises the fault.
+   */
+  readonly alignedOnly?: boolean;
 }
 
 /**
@@ -137,13 +142,18 @@ function st64(mem: AddressSpace, lo: number, hi: number, imm: number, xl: number
   return true;
 }
 
-/** A load: v = the helper's result; leave on a miss; then `finish` (which uses v, an int32). */
-function loadVia(o: Operands, helper: string, finish: string): string {
-  return `{ const v = ${helper}(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}); if (v === ${MISS}) ${o.miss} ${finish} }`;
+/** With alignedOnly: leave (to the semantics function, which faults) when the address is not size-aligned. */
+function alignment(o: Operands, size: number): string {
+  return o.alignedOnly === true && size > 1 ? `if (((${o.rs1.l} + ${lit(o.d.imm)}) & ${size - 1}) !== 0) ${o.miss} ` : '';
 }
 
-function storeVia(o: Operands, helper: string, value: string): string {
-  return `if (!${helper}(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, ${value})) ${o.miss}`;
+/** A load: v = the helper's result; leave on a miss; then `finish` (which uses v, an int32). */
+function loadVia(o: Operands, helper: string, finish: string, size: number): string {
+  return `{ ${alignment(o, size)}const v = ${helper}(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}); if (v === ${MISS}) ${o.miss} ${finish} }`;
+}
+
+function storeVia(o: Operands, helper: string, value: string, size: number): string {
+  return `${alignment(o, size)}if (!${helper}(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, ${value})) ${o.miss}`;
 }
 
 /** The register is x0 (its words are the literal 0). */
@@ -245,23 +255,23 @@ export const TEMPLATES: Readonly<Record<string, Template>> = {
   bgeu: branch((o) => greaterEq(o.rs1.l, o.rs1.h, o.rs2.l, o.rs2.h, true)),
 
   // ---------------------------------------------------------------- loads and stores
-  lb: load((o) => loadVia(o, 'ld8', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`)),
-  lh: load((o) => loadVia(o, 'ld16', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`)),
-  lw: load((o) => loadVia(o, 'ld32', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`)),
-  ld: load((o) => `if (ld64(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, S, 0)) ${o.miss} ${o.rd.l} = S[0]; ${o.rd.h} = S[1];`),
-  lbu: load((o) => loadVia(o, 'ld8u', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`)),
-  lhu: load((o) => loadVia(o, 'ld16u', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`)),
-  lwu: load((o) => loadVia(o, 'ld32', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`)),
-  sb: store((o) => storeVia(o, 'st8', o.rs2.l)),
-  sh: store((o) => storeVia(o, 'st16', o.rs2.l)),
-  sw: store((o) => storeVia(o, 'st32', o.rs2.l)),
-  sd: store((o) => storeVia(o, 'st64', `${o.rs2.l}, ${o.rs2.h}`)),
+  lb: load((o) => loadVia(o, 'ld8', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`, 1)),
+  lh: load((o) => loadVia(o, 'ld16', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`, 2)),
+  lw: load((o) => loadVia(o, 'ld32', `${o.rd.l} = v | 0; ${o.rd.h} = v >> 31;`, 4)),
+  ld: load((o) => `${alignment(o, 8)}if (ld64(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, S, 0)) ${o.miss} ${o.rd.l} = S[0]; ${o.rd.h} = S[1];`),
+  lbu: load((o) => loadVia(o, 'ld8u', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`, 1)),
+  lhu: load((o) => loadVia(o, 'ld16u', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`, 2)),
+  lwu: load((o) => loadVia(o, 'ld32', `${o.rd.l} = v | 0; ${o.rd.h} = 0;`, 4)),
+  sb: store((o) => storeVia(o, 'st8', o.rs2.l, 1)),
+  sh: store((o) => storeVia(o, 'st16', o.rs2.l, 2)),
+  sw: store((o) => storeVia(o, 'st32', o.rs2.l, 4)),
+  sd: store((o) => storeVia(o, 'st64', `${o.rs2.l}, ${o.rs2.h}`, 8)),
 
   // Floating-point loads and stores move raw words between memory and fi (h.fi); a single is NaN-boxed.
-  flw: fpLoad((o) => loadVia(o, 'ld32', `fi[${2 * o.d.rd}] = v | 0; fi[${2 * o.d.rd + 1}] = -1;`)),
-  fld: fpLoad((o) => `if (ld64(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, fi, ${2 * o.d.rd})) ${o.miss}`),
-  fsw: fpStore((o) => storeVia(o, 'st32', `fi[${2 * o.d.rs2}]`)),
-  fsd: fpStore((o) => storeVia(o, 'st64', `fi[${2 * o.d.rs2}], fi[${2 * o.d.rs2 + 1}]`)),
+  flw: fpLoad((o) => loadVia(o, 'ld32', `fi[${2 * o.d.rd}] = v | 0; fi[${2 * o.d.rd + 1}] = -1;`, 4)),
+  fld: fpLoad((o) => `${alignment(o, 8)}if (ld64(mem, ${o.rs1.l}, ${o.rs1.h}, ${lit(o.d.imm)}, fi, ${2 * o.d.rd})) ${o.miss}`),
+  fsw: fpStore((o) => storeVia(o, 'st32', `fi[${2 * o.d.rs2}]`, 4)),
+  fsd: fpStore((o) => storeVia(o, 'st64', `fi[${2 * o.d.rs2}], fi[${2 * o.d.rs2 + 1}]`, 8)),
 
   // ---------------------------------------------------------------- register-immediate
   addi: alu(1, (o) => {

@@ -26,7 +26,13 @@ import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Templa
 export type BlockFn = (h: Hart, limit: number, b: Block) => Block;
 
 /** What translated code needs of the engine. */
-export interface TranslationHost { resumeAt: number }
+export interface TranslationHost {
+  resumeAt: number;
+  /** Misaligned loads and stores trap (bare mode without Zicclsm); templates then check alignment. */
+  readonly alignedOnly?: boolean;
+  /** CSR instructions end blocks and may redirect h.pc (bare mode: a CSR write can raise an interrupt). */
+  readonly csrEndsBlock?: boolean;
+}
 
 export class Translation {
   /** Cleared when one of its blocks is dropped (its code was written); a looping function then stops. */
@@ -78,12 +84,15 @@ function genericRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' 
   return { reads: reads.filter(real), writes: writes.filter(real) };
 }
 
-/** Whether an instruction may write memory (and so code: the block may have been invalidated). */
+/**
+ * Whether an instruction may write memory or otherwise invalidate decoded code (then the region checks
+ * that it is still valid before going on). CSR writes can, in bare mode (mstatus.FS, satp).
+ */
 function mayWriteMemory(d: Decoded, t: Template | undefined): boolean {
   if (t !== undefined) return t.kind === 'store';
   const c = d.spec.cls;
   return !(c === InsnClass.IntAlu || c === InsnClass.MulDiv || c === InsnClass.Fp || c === InsnClass.FpLoad ||
-    c === InsnClass.Load || c === InsnClass.Csr || c === InsnClass.Branch || c === InsnClass.Jump);
+    c === InsnClass.Load || c === InsnClass.Branch || c === InsnClass.Jump);
 }
 
 /** A semantics function that may read h.pc or change control flow: h.pc must be the block's end first. */
@@ -108,7 +117,8 @@ export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
  * blocks run in a loop, a switch on the current block's index; control moves between them without
  * leaving the function, and leaves it for any address outside the region.
  */
-function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string): string {
+function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean, csrEndsBlock: boolean): string {
+  const pcNeeded = (d: Decoded): boolean => needsPc(d) || (csrEndsBlock && d.spec.cls === InsnClass.Csr);
   const T = ref('translation');
   const index = new Map<number, number>();
   blocks.forEach((b, i) => index.set(b.pc, i));
@@ -174,7 +184,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         // ALU results and jal links into x0 have no effect.
         if ((t.kind === 'alu' || t.kind === 'jal') && d.rd === X_SINK) continue;
         const o: Operands = {
-          d, miss: `{ rs = ${i}; break L; }`,
+          d, miss: `{ rs = ${i}; break L; }`, alignedOnly,
           rd: t.rd ? (d.rd === X_SINK ? SINK : pairOf(d.rd)) : SINK,
           rs1: t.srcs >= 1 ? pairOf(d.rs1) : ZERO,
           rs2: t.srcs >= 2 ? pairOf(d.rs2) : ZERO,
@@ -187,10 +197,10 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         out.push(store([...dirty].sort((p, q) => p - q)));
         dirty.clear();
         out.push(`${T}.at = ${bi * 65536 + i};`);
-        if (needsPc(d)) out.push(`h.pc = ${lit(b.endPc)};`);
+        if (pcNeeded(d)) out.push(`h.pc = ${lit(b.endPc)};`);
         out.push(`${ref(d.exec)}(h, ${ref(d)});`);
         out.push(load(gr === 'all' ? usedList : gr.writes));
-        if (i === n - 1 && (d.spec.endsBlock === true || needsPc(d))) endsInGeneric = true;
+        if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
     out.push(`${B}.execCount++; h.instret += ${n};`);
@@ -259,7 +269,7 @@ export function translate(blocks: readonly Block[], opts: TranslateOptions): Tra
     if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
     return name;
   };
-  const fnSrc = generate(blocks, opts.level, ref);
+  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true, opts.engine.csrEndsBlock === true);
   const src = [
     `"use strict";`,
     `const S = K.scratch;`,

@@ -19,6 +19,12 @@ export interface CsrHandler {
   /** Current value; d is the accessing instruction (counters use d.index). */
   read(h: Hart, d: Decoded): number;
   /**
+   * For registers whose values need all 64 bits (the privileged CSRs: mstatus.SD, misa.MXL, satp.MODE,
+   * mepc, ...): the value as a BigInt. When present, read64/write64 are used instead of read/write.
+   */
+  read64?(h: Hart, d: Decoded): bigint;
+  write64?(h: Hart, v: bigint): void;
+  /**
    * Store a new value. v is the register value as a signed number, exact when |v| < 2^53; larger
    * magnitudes arrive as a stand-in of the same sign with the same low 32 bits, so `v & mask` is exact.
    */
@@ -46,7 +52,9 @@ function illegal(d: Decoded): never { throw new IllegalInstruction(d.pc, d.raw, 
 /** The handler for d.csr, checked to exist and, when the instruction writes, to be writable. */
 export function csrFor(h: Hart, d: Decoded, writes: boolean): CsrHandler {
   const c = handlers[d.csr & 0xfff];
-  if (c === undefined || (writes && c.write === undefined) || (c.present !== undefined && !c.present(h))) illegal(d);
+  if (c === undefined || (writes && c.write === undefined && c.write64 === undefined) || (c.present !== undefined && !c.present(h))) illegal(d);
+  // A hart with privilege levels (bare mode) also checks the accessing mode and the FS/VS/counter enables.
+  if (h.priv !== undefined) { h.priv.checkCsr(h, d, writes); return h.priv.ownCsr(d.csr & 0xfff) ?? c; }
   return c;
 }
 

@@ -174,6 +174,7 @@ function print32(s: InsnSpec, w: number, pc: number, p: Printer): string {
       return `${IMM_AS_REG[name] ?? name}\t${xName(rd)},${xName(rs1)},0x${rs2.toString(16)}`;
     case 'R':
       switch (name) {
+        case 'sfence.vma': return rs2 !== 0 ? `${name}\t${xName(rs1)},${xName(rs2)}` : rs1 !== 0 ? `${name}\t${xName(rs1)}` : name;
         case 'sub': if (rs1 === 0) return `neg\t${xName(rd)},${xName(rs2)}`; break;
         case 'subw': if (rs1 === 0) return `negw\t${xName(rd)},${xName(rs2)}`; break;
         case 'slt':

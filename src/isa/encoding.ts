@@ -211,9 +211,17 @@ const zicond: InsnSpec[] = [
   spec('czero.nez', 'R', 'Zicond', InsnClass.IntAlu, { op: OP, f3: 7, f7: 0x07 }),
 ];
 
+// Machine- and supervisor-level instructions (bare mode). sfence.vma's rs1/rs2 are an address and an ASID.
+const privileged: InsnSpec[] = [
+  spec('mret', 'NONE', 'Priv', InsnClass.System, { op: SYSTEM, f3: 0, imm12: 0x302, rs1: 0, rd: 0 }, END),
+  spec('sret', 'NONE', 'Priv', InsnClass.System, { op: SYSTEM, f3: 0, imm12: 0x102, rs1: 0, rd: 0 }, END),
+  spec('wfi', 'NONE', 'Priv', InsnClass.System, { op: SYSTEM, f3: 0, imm12: 0x105, rs1: 0, rd: 0 }),
+  spec('sfence.vma', 'R', 'Priv', InsnClass.System, { op: SYSTEM, f3: 0, f7: 0x09, rd: 0 }, END),
+];
+
 /** Every 32-bit scalar instruction we decode. */
 export const SCALAR_TABLE: readonly InsnSpec[] = [
-  ...rv64i, ...m, ...a, ...fp('s'), ...fp('d'), ...zicsr, ...zifencei, ...zba, ...zbb, ...zbs, ...zicond,
+  ...rv64i, ...m, ...a, ...fp('s'), ...fp('d'), ...zicsr, ...zifencei, ...zba, ...zbb, ...zbs, ...zicond, ...privileged,
 ];
 
 /** Table entry by mnemonic. */

@@ -3,6 +3,7 @@
 // ~1.9x the speed of BigInt64Array in an interpreter and ~2.2x in translated blocks (see README, "Design").
 import type { AddressSpace } from '../mem/address-space.js';
 import type { Decoded } from './spec.js';
+import type { CsrHandler } from './csr.js';
 
 /** What the hart calls out to for environment calls and other events the ISA leaves to the platform. */
 export interface Environment {
@@ -12,6 +13,21 @@ export interface Environment {
   ebreak(h: Hart, d: Decoded): void;
   /** Called for `fence.i` and other events that make decoded code stale. */
   flushCode(h: Hart): void;
+}
+
+/**
+ * Privileged state of a hart that has privilege levels (bare mode, src/bare/machine.ts). A Linux-mode hart
+ * has none: its privileged CSRs and instructions do not exist.
+ */
+export interface PrivilegedHart {
+  /** Throws IllegalInstruction when the current mode or state forbids this access to CSR d.csr. */
+  checkCsr(h: Hart, d: Decoded, writes: boolean): void;
+  /** This hart's own view of a CSR that also exists without privilege levels (the user counters), if any. */
+  ownCsr(num: number): CsrHandler | undefined;
+  mret(h: Hart, d: Decoded): void;
+  sret(h: Hart, d: Decoded): void;
+  wfi(h: Hart, d: Decoded): void;
+  sfenceVma(h: Hart, d: Decoded): void;
 }
 
 export class Hart {
@@ -40,6 +56,8 @@ export class Hart {
   clockSkewNs = 0;
   /** Vector unit state; attached by src/rvv when the V extension is enabled. */
   vector: unknown = undefined;
+  /** Privilege levels and their CSRs; only in bare mode. */
+  priv: PrivilegedHart | undefined = undefined;
 
   constructor(public mem: AddressSpace, public env: Environment) {}
 

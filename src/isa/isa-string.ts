@@ -14,7 +14,8 @@ const MULTI: Record<string, Ext> = {
   zvfhmin: 'Zvfhmin', zvfh: 'Zvfh',
 };
 /** Accepted and implied by what we always provide (no separate switch). */
-const ALWAYS_ON = new Set(['zicntr', 'zihintpause', 'zicclsm', 'zmmul']);
+// zicclsm: in bare mode it decides whether misaligned loads and stores trap (src/cli/main.ts).
+const ALWAYS_ON = new Set(['zicntr', 'zihpm', 'zihintpause', 'zicclsm', 'zmmul']);
 
 /** Parse an ISA string into the set of enabled extensions. Throws UsageError with a hint on bad input. */
 export function parseIsa(isa: string): Set<Ext> {

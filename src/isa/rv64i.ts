@@ -19,7 +19,7 @@ function auipc(h: Hart, d: Decoded): void {
 
 function jal(h: Hart, d: Decoded): void {
   const x = h.x, r = d.rd << 1, link = d.pc + d.len;
-  x[r] = link | 0; x[r + 1] = (link / TWO32) | 0;
+  x[r] = link | 0; x[r + 1] = Math.floor(link / TWO32) | 0; // floor: a pc may be negative (bare mode, high addresses)
   h.pc = d.pc + d.imm;
 }
 
@@ -28,7 +28,7 @@ function jalr(h: Hart, d: Decoded): void {
   // Clearing bit 0 of the sum: its low bit is the low bit of lo + imm.
   const target = x[a + 1] * TWO32 + (lo >>> 0) + d.imm - ((lo + d.imm) & 1);
   const link = d.pc + d.len;
-  x[r] = link | 0; x[r + 1] = (link / TWO32) | 0;
+  x[r] = link | 0; x[r + 1] = Math.floor(link / TWO32) | 0; // floor: a pc may be negative (bare mode, high addresses)
   h.pc = target;
 }
 
@@ -86,10 +86,9 @@ function lw(h: Hart, d: Decoded): void {
 }
 
 function ld(h: Hart, d: Decoded): void {
-  const x = h.x, a = d.rs1 << 1, r = d.rd << 1, mem = h.mem;
-  const addr = x[a + 1] * TWO32 + (x[a] >>> 0) + d.imm;
-  const lo = mem.load32(addr), hi = mem.load32(addr + 4);
-  x[r] = lo; x[r + 1] = hi;
+  const x = h.x, a = d.rs1 << 1;
+  // One 64-bit access: the machine memory of bare mode checks its alignment as a whole.
+  h.mem.load64(x[a + 1] * TWO32 + (x[a] >>> 0) + d.imm, x, d.rd << 1);
 }
 
 function lbu(h: Hart, d: Decoded): void {
@@ -123,12 +122,9 @@ function sw(h: Hart, d: Decoded): void {
 }
 
 function sd(h: Hart, d: Decoded): void {
-  const x = h.x, a = d.rs1 << 1, b = d.rs2 << 1, mem = h.mem;
-  const addr = x[a + 1] * TWO32 + (x[a] >>> 0) + d.imm;
-  // A store straddling two pages must not half-happen: probe the second page before writing the first.
-  if ((addr & 0xfff) > 0xff8) { mem.writePage(addr); mem.writePage(addr + 7); }
-  mem.store32(addr, x[b]);
-  mem.store32(addr + 4, x[b + 1]);
+  const x = h.x, a = d.rs1 << 1, b = d.rs2 << 1;
+  // One 64-bit access (a store straddling two pages probes both first, so it never half-happens).
+  h.mem.store64(x[a + 1] * TWO32 + (x[a] >>> 0) + d.imm, x[b], x[b + 1]);
 }
 
 // ---------------------------------------------------------------- register-immediate

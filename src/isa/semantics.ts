@@ -9,5 +9,6 @@ import { d } from './d.js';
 import { zb } from './zb.js';
 import { zicond } from './zicond.js';
 import { zicsr } from './zicsr.js';
+import { privileged } from './privileged.js';
 
-export const scalarSemantics: Semantics = { ...rv64i, ...m, ...a, ...f, ...d, ...zb, ...zicond, ...zicsr };
+export const scalarSemantics: Semantics = { ...rv64i, ...m, ...a, ...f, ...d, ...zb, ...zicond, ...zicsr, ...privileged };

@@ -4,7 +4,9 @@ import type { Hart } from './hart.js';
 /** Extension an instruction belongs to (as accepted by --isa). */
 export type Ext =
   | 'I' | 'M' | 'A' | 'F' | 'D' | 'C'
-  | 'Zicsr' | 'Zifencei' | 'Zba' | 'Zbb' | 'Zbs' | 'Zicond' | 'V' | 'Zvfhmin' | 'Zvfh';
+  | 'Zicsr' | 'Zifencei' | 'Zba' | 'Zbb' | 'Zbs' | 'Zicond' | 'V' | 'Zvfhmin' | 'Zvfh'
+  // The privileged instructions (mret, sret, wfi, sfence.vma): only bare mode enables them, never --isa.
+  | 'Priv';
 
 /** Instruction classes used by counting and profiling. */
 export const enum InsnClass {

@@ -68,6 +68,8 @@ export interface StatsJson {
   functions: FunctionRow[];
   /** Present with --hot N. */
   hot?: HotBlockRow[];
+  /** Bare mode: retired instructions per privilege mode (M, S, U). */
+  privilege?: Record<string, number>;
   /** Host measurements: differ from run to run; ignored by `rvemu diff`. */
   host: { wallSeconds: number; cpuSeconds: number | null; mips: number };
 }
@@ -95,6 +97,8 @@ export interface ReportContext {
   hot?: number;
   symbolize?: Symbolizer;
   roiSymbols?: readonly string[];
+  /** Bare mode: retired instructions per privilege mode. */
+  retiredByMode?: Record<string, number>;
 }
 
 /** Inclusive instructions and call counts per function index, from the call tree (recursion counted once). */
@@ -197,6 +201,7 @@ export function buildReport(p: Profiler, ctx: ReportContext): StatsJson {
     callStack: p.stackOn,
     functions,
   };
+  if (ctx.retiredByMode !== undefined) json.privilege = { ...ctx.retiredByMode };
   if (ctx.hot !== undefined && ctx.hot > 0) {
     json.hot = p.hotBlocks(ctx.hot).map((b) => ({
       address: `0x${hex64(b.pc)}`,
@@ -263,6 +268,10 @@ export function formatReport(r: StatsJson, opts: FormatOptions = {}): string {
     if (r.roi.markers.begin + r.roi.markers.end > 0) parts.push(`between markers (${r.roi.markers.begin} begin, ${r.roi.markers.end} end)`);
     L.push(`  region of interest: ${num(total)} instructions counted (${pct(total, r.retired).trim()} of the run) ${parts.join(' and ')}`);
     L.push(`  (everything below is for the region of interest)`);
+  }
+  if (r.privilege !== undefined) {
+    L.push('  by privilege mode:');
+    for (const [mode, n] of Object.entries(r.privilege)) L.push(`    ${`${mode}-mode`.padEnd(24)} ${num(n).padStart(16)} ${pct(n, r.retired)}`);
   }
   L.push('  instruction classes:');
   for (const [name, n] of Object.entries(r.classes)) if (n > 0) L.push(row(name, n));

@@ -61,7 +61,11 @@ export function runTraced(engine: Engine, prof: Profiler | undefined, opts: Trac
     if (h.instret > to) return engine.run(maxInsns);
     const pc = h.pc;
     let b: Block;
-    try { b = engine.blockAt(pc); } catch (e) { return stopOn(e, pc, undefined); }
+    try { b = engine.blockAt(pc); } catch (e) {
+      const s = stopOn(engine, e, pc, undefined);
+      if (s === undefined) continue;
+      return s;
+    }
     if (engine.blockHook !== undefined) engine.blockHook(b);
     const insns = b.insns, n = insns.length, base = h.instret;
     const show = (!bySymbol || prof!.traceActive) && base <= to && base + n > from;
@@ -79,7 +83,9 @@ export function runTraced(engine: Engine, prof: Profiler | undefined, opts: Trac
     } catch (e) {
       engine.partial.push({ block: b, executed: i });
       h.instret += i;
-      return stopOn(e, insns[i].pc, insns[i]);
+      const s = stopOn(engine, e, insns[i].pc, insns[i]);
+      if (s === undefined) continue;
+      return s;
     }
     b.execCount++;
     if (b.endsInBranch && h.pc !== b.endPc) b.taken++; // as the engine counts it
@@ -88,10 +94,12 @@ export function runTraced(engine: Engine, prof: Profiler | undefined, opts: Trac
   return { kind: 'exit', code: h.exitCode };
 }
 
-function stopOn(e: unknown, pc: number, insn: Decoded | undefined): StopReason {
-  if (e instanceof GuestFault) { e.pc = pc; return { kind: 'error', error: e, pc, insn }; }
-  if (e instanceof RvemuError) return { kind: 'error', error: e, pc, insn };
-  throw e;
+/** Why the run stops for error e, or undefined when the platform took it as a trap (Engine.onTrap). */
+function stopOn(engine: Engine, e: unknown, pc: number, insn: Decoded | undefined): StopReason | undefined {
+  if (!(e instanceof RvemuError)) throw e;
+  if (e instanceof GuestFault) e.pc = pc;
+  if (engine.onTrap !== undefined && engine.onTrap(e, pc, insn)) return undefined;
+  return { kind: 'error', error: e, pc, insn };
 }
 
 const hex32 = (v: number): string => (v >>> 0).toString(16).padStart(8, '0');

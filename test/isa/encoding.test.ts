@@ -33,9 +33,9 @@ describe('32-bit encoding table', () => {
     expect(clashes).toEqual([]);
   });
 
-  it('marks exactly the control transfers, ecall/ebreak and fence.i as ending a block', () => {
+  it('marks exactly the control transfers, ecall/ebreak, fence.i, mret/sret and sfence.vma as ending a block', () => {
     const ends = SCALAR_TABLE.filter((s) => s.endsBlock).map((s) => s.name).sort();
-    expect(ends).toEqual(['beq', 'bge', 'bgeu', 'blt', 'bltu', 'bne', 'ebreak', 'ecall', 'fence.i', 'jal', 'jalr']);
+    expect(ends).toEqual(['beq', 'bge', 'bgeu', 'blt', 'bltu', 'bne', 'ebreak', 'ecall', 'fence.i', 'jal', 'jalr', 'mret', 'sfence.vma', 'sret']);
   });
 
   it('classifies instructions for counting', () => {

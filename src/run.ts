@@ -87,8 +87,8 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
 }
 
 /** Run every guest thread and process until the program exits (see Kernel.run). */
-export function runProcess(p: GuestProcess, maxInsns = Infinity): StopReason {
-  return p.system.kernel.run(maxInsns);
+export function runProcess(p: GuestProcess, maxInsns = Infinity, runThread?: (engine: Engine, limit: number) => StopReason): StopReason {
+  return p.system.kernel.run(maxInsns, runThread);
 }
 
 /** "symbol+0x1c" for a guest address, or undefined. */

@@ -64,6 +64,22 @@ describe('waiting on the virtual clock and on descriptors', () => {
   }, 120_000);
 });
 
+describe('--trace with threads', () => {
+  it('traces every thread: one line per retired instruction, other threads\' lines tagged with their id', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'rvemu-sched-'));
+    const trace = join(dir, 'trace.txt'), json = join(dir, 'stats.json');
+    const r = runCli(['--trace-file', trace, '--stats-json', json, bin('tls')]);
+    expect(r.status, r.stderr).toBe(0);
+    const lines = readFileSync(trace, 'utf8').trimEnd().split('\n');
+    const s = JSON.parse(readFileSync(json, 'utf8')) as { retired: number; threads: { tid: number; retired: number }[] };
+    expect(lines.length).toBe(s.retired);
+    for (const t of s.threads.slice(1)) {
+      expect(lines.filter((l) => l.startsWith(`[${t.tid}] `)).length).toBe(t.retired);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+});
+
 describe('default actions', () => {
   it('a program ended by a signal exits with 128 + signal, and rvemu says which signal', () => {
     const r = runCli([bin('killed')]);

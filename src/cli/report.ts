@@ -12,7 +12,7 @@ import type { Engine } from '../engine/engine.js';
 import { bareSymbolize, describeBareStop, runBare, type BareSystem } from '../bare/run.js';
 import { buildReport, formatReport, type ProcessRow, type ThreadRow } from '../profile/report.js';
 import { foldedStacks, speedscope } from '../profile/flame.js';
-import { runTraced } from '../profile/trace.js';
+import { runTraced, tracedRunner } from '../profile/trace.js';
 import { DiffInputError, diffStats, parseThreshold, validateStats, type FailOn } from '../profile/diff.js';
 
 /** Options for counting, profiling and tracing (added to the CLI's option list). */
@@ -89,6 +89,8 @@ export interface ProfiledRun {
   /** A profiler over the program's symbols. */
   profiler(opts: ProfilerOptions): Profiler;
   run(maxInsns: number): StopReason;
+  /** Run with each thread's turns going through runThread (tracing); absent: one hart, traced directly. */
+  runThreads?(maxInsns: number, runThread: (engine: Engine, limit: number) => StopReason): StopReason;
   describeStop(stop: StopReason): string;
   symbolize(pc: number): string | undefined;
   /** Retired instructions per privilege mode (bare mode). */
@@ -102,6 +104,7 @@ export function linuxRun(p: GuestProcess): ProfiledRun {
     engine: p.engine,
     profiler: (opts) => Profiler.forProcess(p, opts),
     run: (maxInsns) => runProcess(p, maxInsns),
+    runThreads: (maxInsns, runThread) => runProcess(p, maxInsns, runThread),
     describeStop: (stop) => describeStop(p, stop),
     symbolize: (pc) => symbolize(p, pc),
     rows: () => runRows(p),
@@ -160,10 +163,12 @@ export class ProfileSession {
     this.cpu0 = process.cpuUsage();
     if (this.traceOut === undefined) return this.p.run(maxInsns);
     const out = this.traceOut;
-    return runTraced(this.p.engine, this.prof, {
+    const opts = {
       from: this.a['trace-from'], to: this.a['trace-to'], bySymbol: list(this.a['trace-symbol']).length > 0,
-      write: (s) => out.write(s), symbolize: (pc) => this.p.symbolize(pc),
-    }, maxInsns);
+      write: (s: string) => out.write(s), symbolize: (pc: number) => this.p.symbolize(pc),
+    };
+    if (this.p.runThreads !== undefined) return this.p.runThreads(maxInsns, tracedRunner(this.prof, opts));
+    return runTraced(this.p.engine, this.prof, opts, maxInsns);
   }
 
   /** Write everything asked for. Call once, after run(). */

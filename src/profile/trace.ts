@@ -48,14 +48,39 @@ const FAST_MARGIN = 4096;
 
 /** Run to the end (or maxInsns) printing the trace. Counting and the profiler's hook see the same as in Engine.run. */
 export function runTraced(engine: Engine, prof: Profiler | undefined, opts: TraceOptions, maxInsns = Infinity): StopReason {
+  return traceSlice(engine, prof, opts, new Tracer(engine.hart, opts), maxInsns);
+}
+
+/**
+ * A thread runner for the scheduler (Kernel.run): each turn of each thread goes through its own tracer.
+ * Instruction numbers count each thread's own instructions; once a second thread exists, every line of a
+ * thread other than the first starts with its id in brackets.
+ */
+export function tracedRunner(prof: Profiler | undefined, opts: TraceOptions): (engine: Engine, limit: number) => StopReason {
+  const tracers = new Map<Hart, Tracer>();
+  let first: Hart | undefined;
+  return (engine, limit) => {
+    const h = engine.hart;
+    first ??= h;
+    let t = tracers.get(h);
+    if (t === undefined) {
+      const write = h === first ? opts.write : (text: string) => opts.write(`[${h.tid}] ${text}`);
+      t = new Tracer(h, { ...opts, write });
+      tracers.set(h, t);
+    }
+    return traceSlice(engine, prof, t.opts, t, limit);
+  };
+}
+
+/** Run the engine's hart until its instret reaches limit (or it stops), tracing what --trace-* select. */
+function traceSlice(engine: Engine, prof: Profiler | undefined, opts: TraceOptions, t: Tracer, maxInsns: number): StopReason {
   const h = engine.hart;
   const from = opts.from ?? 0, to = opts.to ?? Infinity;
   const bySymbol = opts.bySymbol === true && prof !== undefined;
-  if (!bySymbol && from > FAST_MARGIN) {
+  if (!bySymbol && h.instret < from - FAST_MARGIN) {
     const stop = engine.run(Math.min(maxInsns, from - FAST_MARGIN));
     if (stop.kind !== 'limit' || h.instret >= maxInsns) return stop;
   }
-  const t = new Tracer(h, opts);
   while (!h.stopped) {
     if (h.instret >= maxInsns) return { kind: 'limit' };
     if (h.instret > to) return engine.run(maxInsns);
@@ -120,7 +145,7 @@ export class Tracer {
   private readonly xBefore = new Int32Array(64);
   private readonly f32 = new Float32Array(1);
   private readonly f32i = new Int32Array(this.f32.buffer);
-  constructor(private readonly h: Hart, private readonly opts: TraceOptions) { this.sym = opts.symbolize; }
+  constructor(private readonly h: Hart, readonly opts: TraceOptions) { this.sym = opts.symbolize; }
 
   /** Execute d (numbered num) and write its line. */
   step(d: Decoded, num: number): void {

@@ -274,8 +274,11 @@ export class Kernel {
   }
 
   // ------------------------------------------------------------------------------------------ the run loop
-  /** Run every thread until the first process ends, an error stops it, or maxInsns instructions retired in all. */
-  run(maxInsns = Infinity): StopReason {
+  /**
+   * Run every thread until the first process ends, an error stops it, or maxInsns instructions retired in
+   * all. runThread runs one thread's turn (default: its engine; --trace passes a tracing runner).
+   */
+  run(maxInsns = Infinity, runThread: (engine: Engine, limit: number) => StopReason = (e, limit) => e.run(limit)): StopReason {
     for (;;) {
       if (this.init.zombie) return { kind: 'exit', code: this.init.exitCode };
       const t = this.pickNext();
@@ -293,11 +296,11 @@ export class Kernel {
       if (t.state !== 'runnable') continue;
       const engine = p.engine!;
       engine.hart = h;
-      let stop = engine.run(h.instret + Math.min(this.quantum, maxInsns - total));
+      let stop = runThread(engine, h.instret + Math.min(this.quantum, maxInsns - total));
       // Never preempt between LR and SC: a constrained LR/SC loop must eventually succeed (as the spec
       // promises), which it cannot if every switch takes its reservation away. A few more blocks finish it.
       for (let extra = 0; stop.kind === 'limit' && h.reservation !== -1 && extra < MAX_LRSC_EXTENSION && h.instret < maxInsns; extra++) {
-        stop = engine.run(h.instret + 1);
+        stop = runThread(engine, h.instret + 1);
       }
       this.now = h.instret + h.clockSkewNs;
       if (stop.kind === 'error') {

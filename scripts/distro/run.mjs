@@ -5,6 +5,7 @@
 // for the same sysroot (or with a stored expectation), and both wall times recorded.
 //
 // Usage: node scripts/distro/run.mjs [--only NAME[,NAME...]] [--json FILE] [--timeout SECONDS] [--no-qemu]
+//                                    [--update-expected]  (write QEMU's output over the stored expectations)
 // Env:   RVEMU_CLI   the rvemu entry point (default: dist/cli/main.js; run `npm run build` first)
 //        RVEMU_QEMU  qemu-riscv64 to compare with (default: scripts/get-qemu.sh's)
 // Exit status: 0 when every job that ran passed (or when the sysroot cannot be had: then it says SKIPPED).
@@ -13,18 +14,20 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync,
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { qemuBinfmtWorks, withQemuBinfmt } from '../qemu-binfmt.mjs';
 
 const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const JOBS_DIR = join(REPO, 'test', 'distro', 'jobs');
 const XNN_DIR = join(REPO, 'test', 'distro', 'xnn');
 
-const opts = { only: undefined, json: undefined, timeout: 900, qemu: true };
+const opts = { only: undefined, json: undefined, timeout: 900, qemu: true, updateExpected: false };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--only') opts.only = process.argv[++i].split(',');
   else if (a === '--json') opts.json = process.argv[++i];
   else if (a === '--timeout') opts.timeout = Number(process.argv[++i]);
   else if (a === '--no-qemu') opts.qemu = false;
+  else if (a === '--update-expected') opts.updateExpected = true;
   else { console.error(`run.mjs: unknown argument ${a}`); process.exit(2); }
 }
 
@@ -46,6 +49,9 @@ if (opts.qemu) {
   if (q && existsSync(q)) QEMU = q;
   else console.log('distro corpus: no qemu-riscv64 oracle; only jobs with a stored expectation are checked');
 }
+// Jobs whose programs start RISC-V programs need QEMU registered with binfmt_misc (in a private namespace).
+const QEMU_SPAWNS = QEMU !== '' && qemuBinfmtWorks(QEMU);
+if (QEMU && !QEMU_SPAWNS) console.log('distro corpus: no private binfmt_misc namespace here (needs Linux 6.7+ and user namespaces); jobs that start programs are checked against stored output');
 
 // Debian byte-compiles Python's library when the package is installed; do the same once, under QEMU,
 // so neither emulator spends its run compiling (and neither writes into the sysroot).
@@ -86,7 +92,8 @@ const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); do
  * name, program (guest path in the sysroot) or exe (a host path: our own fixtures), args, stdin, setup(dir),
  * env, expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored stdout, checked when there is no
  * QEMU), vlen (run with the vector unit at this width in both emulators), vectorWork (the run must execute
- * vector instructions), pending (a reason).
+ * vector instructions), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
+ * pending (a reason).
  */
 const JOBS = [
   { name: 'lua5.4 compute.lua', prog: '/usr/bin/lua5.4', args: ['compute.lua'], setup: copyJob('compute.lua') },
@@ -104,7 +111,12 @@ const JOBS = [
   { name: 'busybox awk', prog: '/usr/bin/busybox', args: ['awk', AWK] },
   { name: 'busybox sed', prog: '/usr/bin/busybox', args: ['sed', '-n', 's/^ *\\([0-9]*\\) \\(apple\\)-\\(.*\\)$/\\3 \\1/p', 'input.txt'], setup: sortInput },
   { name: 'busybox sh (builtins only)', prog: '/usr/bin/busybox', args: ['sh', '-c', SH_LOOP] },
-  { name: 'busybox sh -c with pipes', prog: '/usr/bin/busybox', args: ['sh', '-c', 'echo b a c | tr " " "\\n" | sort | head -n 2'], pending: 'needs fork/exec' },
+  // Pipelines fork: applets such as sort run in the forked child, others (wc, sed, gzip, grep) re-exec
+  // /proc/self/exe; find -exec and xargs spawn applets too. QEMU runs these children through binfmt_misc.
+  { name: 'busybox sh -c with pipes', prog: '/usr/bin/busybox', spawns: true,
+    args: ['sh', '-c', 'echo b a c | tr " " "\\n" | sort | head -n 2; echo x y | wc -w; find . -maxdepth 0 -exec echo found {} \\;'] },
+  { name: 'busybox sh pipeline.sh', prog: '/usr/bin/busybox', args: ['sh', 'pipeline.sh'], spawns: true, setup: copyJob('pipeline.sh'),
+    expectFile: join(JOBS_DIR, 'pipeline.out') },
 ];
 
 // Debian's libXNNPACK (RVV microkernels, picked by getauxval(AT_HWCAP) bit 'v' and vlenb) under our harness
@@ -135,8 +147,9 @@ function runOne(kind, job) {
     const qemuCpu = job.vlen !== undefined ? ['-cpu', `rv64,v=true,vlen=${job.vlen}`] : [];
     const rvemuCpu = job.vlen !== undefined ? ['--isa', 'rv64gcv', '--vlen', String(job.vlen)] : [];
     const [cmd, args] = kind === 'qemu'
-      ? [QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]]
-      : [process.execPath, [CLI, ...rvemuCpu, ...(job.vectorWork ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
+      ? (job.spawns ? withQemuBinfmt(QEMU, QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]) : [QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]])
+      : [process.execPath, [CLI, ...rvemuCpu, ...(job.vectorWork || job.spawns ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
+    if (kind === 'qemu' && job.spawns) env.QEMU_LD_PREFIX = SYSROOT;
     const input = job.stdinFile !== undefined ? sh('cat', [join(dir, job.stdinFile)]).stdout : '';
     const t0 = process.hrtime.bigint();
     const r = spawnSync(cmd, args, { cwd: dir, env, input, encoding: 'utf8', timeout: opts.timeout * 1000, maxBuffer: 256 << 20 });
@@ -158,26 +171,28 @@ for (const job of JOBS) {
     continue;
   }
   const rv = runOne('rvemu', job);
-  const q = QEMU && job.expect === undefined ? runOne('qemu', job) : undefined;
+  const q = QEMU && job.expect === undefined && (!job.spawns || QEMU_SPAWNS) ? runOne('qemu', job) : undefined;
   const stored = job.expectFile !== undefined && existsSync(job.expectFile) ? readFileSync(job.expectFile, 'utf8') : undefined;
   let status, why = '';
   const want = job.expect ?? q?.stdout ?? stored;
   const vectorInsns = rv.stats?.vector?.instructions ?? 0;
+  const processes = rv.stats?.processes?.length ?? 0;
   if (want === undefined) { status = 'no oracle'; }
-  else if (rv.stdout === want && (q === undefined || rv.code === q.code) && (!job.vectorWork || vectorInsns > 0)) status = 'pass';
-  else {
-    status = 'FAIL';
-    why = rv.stdout !== want ? `stdout differs (${rv.stdout.length} vs ${want.length} bytes)`
-      : q !== undefined && rv.code !== q.code ? `exit ${rv.code} vs ${q.code}` : 'no vector instructions executed';
-  }
+  else if (rv.stdout !== want) { status = 'FAIL'; why = `stdout differs (${rv.stdout.length} vs ${want.length} bytes)`; }
+  else if (q !== undefined && rv.code !== q.code) { status = 'FAIL'; why = `exit ${rv.code} vs ${q.code}`; }
+  else if (job.vectorWork && vectorInsns === 0) { status = 'FAIL'; why = 'no vector instructions executed'; }
+  else if (job.spawns && processes < 2) { status = 'FAIL'; why = 'no child processes ran'; }
+  else status = 'pass';
   // QEMU judges; a stored expectation that disagrees with it is stale (the library was updated).
-  if (q !== undefined && stored !== undefined && stored !== q.stdout) {
-    console.log(`(stored ${job.expectFile} differs from qemu: run scripts/distro/build-xnn-harness.sh --expected-only) `);
+  if (q !== undefined && job.expectFile !== undefined && stored !== q.stdout) {
+    if (opts.updateExpected) { writeFileSync(job.expectFile, q.stdout); console.log(`(wrote ${job.expectFile}) `); }
+    else console.log(`(stored ${job.expectFile} differs from qemu: run with --update-expected) `);
   }
   if (job.pending !== undefined) status = status === 'pass' ? 'pass' : `pending (${job.pending})`;
-  const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector` : '';
+  const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector`
+    : rv.stats && job.spawns ? `${processes} processes, ${rv.stats.retired} insns` : '';
   const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why,
-    retired: rv.stats?.retired, vectorInstructions: rv.stats?.vector?.instructions, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
+    retired: rv.stats?.retired, processes: rv.stats?.processes?.length, vectorInstructions: rv.stats?.vector?.instructions, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
   results.push(res);
   console.log(`${status}  rvemu ${rv.wall.toFixed(2)} s${q ? `, qemu ${q.wall.toFixed(2)} s` : ''}${vectorShare ? `  (${vectorShare})` : ''}${why ? `  -- ${why}` : ''}`);
   if (status === 'FAIL' || status.startsWith('pending')) console.log(`    rvemu exit ${rv.code}; stderr tail:\n${res.stderr.replace(/^/gm, '      ')}`);

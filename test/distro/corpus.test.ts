@@ -53,6 +53,17 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
     expect(r.out, r.why + r.err).toBe('sum=9045050\n');
   });
 
+  it.skipIf(!HAVE)('busybox sh runs pipelines: applets in forked children and re-executed through /proc/self/exe', () => {
+    // sort, head and xargs run in the forked child; wc, sed and cat re-exec /proc/self/exe; find -exec spawns.
+    // The expected output is QEMU's (with binfmt_misc for the children).
+    const script = 'printf "b 2\\na 1\\nc 3\\na 1\\n" > in.txt; sort -u in.txt | sed s/^/x/ | head -n 2; wc -l < in.txt; ' +
+      'mkdir -p t/u; echo one > t/u/f; echo two > t/g; find t -type f -exec cat {} \\; | sort; ' +
+      'find t -type f | sort | xargs wc -c | tail -n 1; (exit 4) || echo "status $?"';
+    const r = run('/usr/bin/busybox', ['sh', '-c', script]);
+    expect(r.out, r.why + r.err).toBe('xa 1\nxb 2\n4\none\ntwo\n        8 total\nstatus 4\n');
+    expect(r.code).toBe(0);
+  });
+
   it.skipIf(!HAVE)('lua5.4 (dynamically linked against liblua5.4 and libc)', () => {
     const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
     expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');

@@ -90,9 +90,10 @@ const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); do
 
 /**
  * name, program (guest path in the sysroot) or exe (a host path: our own fixtures), args, stdin, setup(dir),
- * env, expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored stdout, checked when there is no
+ * env, rvemuOpts (more rvemu options), expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored stdout, checked when there is no
  * QEMU), vlen (run with the vector unit at this width in both emulators), vectorWork (the run must execute
- * vector instructions), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
+ * vector instructions), threads (the run must show this many guest threads), runs (run rvemu this many times: the
+ * instruction counts, in total and per thread, must not change), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
  * pending (a reason).
  */
 const JOBS = [
@@ -122,18 +123,24 @@ const JOBS = [
 // Debian's libXNNPACK (RVV microkernels, picked by getauxval(AT_HWCAP) bit 'v' and vlenb) under our harness
 // (test/distro/xnn, built by scripts/distro/build-xnn-harness.sh). The softmax reductions depend on VLEN, so
 // each width has its own expectation; QEMU at the same width must agree bit for bit.
+// With a pthreadpool of 2 or 4 threads the operators are split into tiles, but each output element is still
+// computed by the same microkernel in the same order, so the output must not change; the instruction counts
+// of three runs (total and per thread) must be identical.
 for (const vlen of [128, 256, 512]) {
-  JOBS.push({ name: `xnnpack harness VLEN=${vlen}`, exe: join(XNN_DIR, 'bin', 'xnn-harness'), args: [], vlen, vectorWork: true,
-    expectFile: join(XNN_DIR, 'expected', `vlen${vlen}.out`), requires: '/usr/lib/riscv64-linux-gnu/libXNNPACK.so' });
+  for (const threads of [1, 2, 4]) {
+    JOBS.push({ name: `xnnpack harness VLEN=${vlen}${threads > 1 ? `, ${threads} threads` : ''}`, exe: join(XNN_DIR, 'bin', 'xnn-harness'),
+      args: threads > 1 ? [String(threads)] : [], vlen, vectorWork: true, threads, runs: threads > 1 ? 3 : 1,
+      expectFile: join(XNN_DIR, 'expected', `vlen${vlen}.out`), requires: '/usr/lib/riscv64-linux-gnu/libXNNPACK.so' });
+  }
 }
-// libcpuinfo's view of the machine: one hart (QEMU would show the host's CPUs, hence the stored answer),
-// with V exactly when enabled.
-const cpuinfoExpect = (v) => `processors=1 cores=1 clusters=1 packages=1 uarchs=1\nisa i=1 m=1 a=1 f=1 d=1 c=1 v=${v}\n` +
-  'processor0 linux_id=0 core=0 cluster=0 package=1\n';
-JOBS.push({ name: 'libcpuinfo probe (rv64gcv)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], vlen: 256, expect: cpuinfoExpect(1),
+// libcpuinfo's view of the machine: as many harts as --cpus says (4 by default; QEMU would show the host's
+// CPUs, hence the stored answer), one cluster and package, with V exactly when enabled.
+const cpuinfoExpect = (cpus, v) => `processors=${cpus} cores=${cpus} clusters=1 packages=1 uarchs=1\nisa i=1 m=1 a=1 f=1 d=1 c=1 v=${v}\n` +
+  `processor0 linux_id=0 core=0 cluster=0 package=${cpus}\n`;
+JOBS.push({ name: 'libcpuinfo probe (rv64gcv)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], vlen: 256, expect: cpuinfoExpect(4, 1),
   requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
-JOBS.push({ name: 'libcpuinfo probe (rv64gc)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], expect: cpuinfoExpect(0),
-  requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
+JOBS.push({ name: 'libcpuinfo probe (rv64gc, 2 cpus)', exe: join(XNN_DIR, 'bin', 'cpuinfo-probe'), args: [], rvemuOpts: ['--cpus', '2'],
+  expect: cpuinfoExpect(2, 0), requires: '/usr/lib/riscv64-linux-gnu/libcpuinfo.so' });
 
 const BASE_ENV = { PATH: '/usr/bin:/bin', LC_ALL: 'C', TZ: 'UTC', TERM: 'dumb' };
 
@@ -148,7 +155,7 @@ function runOne(kind, job) {
     const rvemuCpu = job.vlen !== undefined ? ['--isa', 'rv64gcv', '--vlen', String(job.vlen)] : [];
     const [cmd, args] = kind === 'qemu'
       ? (job.spawns ? withQemuBinfmt(QEMU, QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]) : [QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]])
-      : [process.execPath, [CLI, ...rvemuCpu, ...(job.vectorWork || job.spawns ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
+      : [process.execPath, [CLI, ...rvemuCpu, ...(job.rvemuOpts ?? []), ...(job.vectorWork || job.spawns ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
     if (kind === 'qemu' && job.spawns) env.QEMU_LD_PREFIX = SYSROOT;
     const input = job.stdinFile !== undefined ? sh('cat', [join(dir, job.stdinFile)]).stdout : '';
     const t0 = process.hrtime.bigint();
@@ -171,17 +178,23 @@ for (const job of JOBS) {
     continue;
   }
   const rv = runOne('rvemu', job);
+  const countsOf = (r) => JSON.stringify([r.stats?.retired, r.stats?.threads, r.stats?.mnemonics, r.stats?.vector]);
+  const repeatsDiffer = Array.from({ length: (job.runs ?? 1) - 1 }, () => runOne('rvemu', job))
+    .some((again) => again.stdout !== rv.stdout || countsOf(again) !== countsOf(rv));
   const q = QEMU && job.expect === undefined && (!job.spawns || QEMU_SPAWNS) ? runOne('qemu', job) : undefined;
   const stored = job.expectFile !== undefined && existsSync(job.expectFile) ? readFileSync(job.expectFile, 'utf8') : undefined;
   let status, why = '';
   const want = job.expect ?? q?.stdout ?? stored;
   const vectorInsns = rv.stats?.vector?.instructions ?? 0;
   const processes = rv.stats?.processes?.length ?? 0;
+  const threadCount = rv.stats?.threads?.length ?? 0;
   if (want === undefined) { status = 'no oracle'; }
   else if (rv.stdout !== want) { status = 'FAIL'; why = `stdout differs (${rv.stdout.length} vs ${want.length} bytes)`; }
   else if (q !== undefined && rv.code !== q.code) { status = 'FAIL'; why = `exit ${rv.code} vs ${q.code}`; }
   else if (job.vectorWork && vectorInsns === 0) { status = 'FAIL'; why = 'no vector instructions executed'; }
   else if (job.spawns && processes < 2) { status = 'FAIL'; why = 'no child processes ran'; }
+  else if (job.threads !== undefined && threadCount !== job.threads) { status = 'FAIL'; why = `${threadCount} threads ran, not ${job.threads}`; }
+  else if (repeatsDiffer) { status = 'FAIL'; why = `the ${job.runs} runs differ in output or instruction counts`; }
   else status = 'pass';
   // QEMU judges; a stored expectation that disagrees with it is stale (the library was updated).
   if (q !== undefined && job.expectFile !== undefined && stored !== q.stdout) {
@@ -189,7 +202,8 @@ for (const job of JOBS) {
     else console.log(`(stored ${job.expectFile} differs from qemu: run with --update-expected) `);
   }
   if (job.pending !== undefined) status = status === 'pass' ? 'pass' : `pending (${job.pending})`;
-  const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector`
+  const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector` +
+      (job.runs > 1 ? `, ${threadCount} threads, counts identical in ${job.runs} runs` : '')
     : rv.stats && job.spawns ? `${processes} processes, ${rv.stats.retired} insns` : '';
   const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why,
     retired: rv.stats?.retired, processes: rv.stats?.processes?.length, vectorInstructions: rv.stats?.vector?.instructions, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
@@ -199,10 +213,10 @@ for (const job of JOBS) {
 }
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n| ${pad('job', 32)} | ${pad('result', 26)} | rvemu wall | qemu wall |`);
-console.log(`|${'-'.repeat(34)}|${'-'.repeat(28)}|-----------:|----------:|`);
+console.log(`\n| ${pad('job', 36)} | ${pad('result', 26)} | rvemu wall | qemu wall |`);
+console.log(`|${'-'.repeat(38)}|${'-'.repeat(28)}|-----------:|----------:|`);
 for (const r of results) {
-  console.log(`| ${pad(r.job, 32)} | ${pad(r.status, 26)} | ${r.rvemuWall.toFixed(2).padStart(8)} s | ${r.qemuWall !== undefined ? r.qemuWall.toFixed(2).padStart(7) + ' s' : '        -'} |`);
+  console.log(`| ${pad(r.job, 36)} | ${pad(r.status, 26)} | ${r.rvemuWall.toFixed(2).padStart(8)} s | ${r.qemuWall !== undefined ? r.qemuWall.toFixed(2).padStart(7) + ' s' : '        -'} |`);
 }
 const passed = results.filter((r) => r.status === 'pass').length, failed = results.filter((r) => r.status === 'FAIL').length;
 const pending = results.filter((r) => r.status.startsWith('pending')).length;

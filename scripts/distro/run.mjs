@@ -105,6 +105,8 @@ const JOBS = [
   { name: 'coreutils sort', prog: '/usr/bin/sort', args: ['input.txt'], setup: sortInput },
   { name: 'coreutils sort -n -k2', prog: '/usr/bin/sort', args: ['-n', '-t-', '-k2', 'input.txt'], setup: sortInput },
   { name: 'coreutils sha256sum 1 MiB', prog: '/usr/bin/sha256sum', args: ['data.bin'], setup: dataFile },
+  // timeout forks and execs its command and waits for it (its timer itself is not emulated: see README).
+  { name: 'coreutils timeout 60 sort -r', prog: '/usr/bin/timeout', args: ['60', '/usr/bin/sort', '-r', 'input.txt'], setup: sortInput, spawns: true },
   { name: 'coreutils date -d @N', prog: '/usr/bin/date', args: ['-u', '-d', '@1700000000', '+%Y-%m-%d %H:%M:%S %A %j'] },
   { name: 'coreutils date (virtual clock)', prog: '/usr/bin/date', args: ['-u', '+%Y-%m-%d %H'], expect: '2024-01-01 00\n' },
   { name: 'busybox sha256sum', prog: '/usr/bin/busybox', args: ['sha256sum', 'data.bin'], setup: dataFile },

@@ -4,6 +4,7 @@ import { Hart } from '../isa/hart.js';
 import { AddressSpace } from '../mem/address-space.js';
 import { initHart } from '../elf/stack.js';
 import { parseElf } from '../elf/parse.js';
+import { utf8Decode } from '../elf/utf8.js';
 import { BadElfError } from '../errors.js';
 import { argInt, argNum, readPath, readString, Struct, writeU32, AT_FDCWD, NO_RESULT } from './abi.js';
 import { E, SysError } from './errno.js';
@@ -220,7 +221,7 @@ function exec(s: LinuxSystem, h: Hart, dirfd: number, path: string, argv: string
     if (file[0] !== 0x23 || file[1] !== 0x21) break; // "#!"
     let end = file.indexOf(0x0a);
     if (end < 0) end = Math.min(file.length, 256);
-    const line = new TextDecoder().decode(file.subarray(2, end)).trim();
+    const line = utf8Decode(file.subarray(2, end)).trim();
     if (line === '') throw new SysError(E.ENOEXEC);
     const sp = line.search(/[ \t]/);
     const interp = sp < 0 ? line : line.slice(0, sp), arg = sp < 0 ? '' : line.slice(sp).trim();

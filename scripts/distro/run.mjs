@@ -6,6 +6,7 @@
 //
 // Usage: node scripts/distro/run.mjs [--only NAME[,NAME...]] [--json FILE] [--timeout SECONDS] [--no-qemu]
 //                                    [--update-expected]  (write QEMU's output over the stored expectations)
+//                                    [--repeat N]  (run every job N times under each emulator; wall times are medians)
 // Env:   RVEMU_CLI   the rvemu entry point (default: dist/cli/main.js; run `npm run build` first)
 //        RVEMU_QEMU  qemu-riscv64 to compare with (default: scripts/get-qemu.sh's)
 // Exit status: 0 when every job that ran passed (or when the sysroot cannot be had: then it says SKIPPED).
@@ -20,7 +21,7 @@ const REPO = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const JOBS_DIR = join(REPO, 'test', 'distro', 'jobs');
 const XNN_DIR = join(REPO, 'test', 'distro', 'xnn');
 
-const opts = { only: undefined, json: undefined, timeout: 900, qemu: true, updateExpected: false };
+const opts = { only: undefined, json: undefined, timeout: 900, qemu: true, updateExpected: false, repeat: 1 };
 for (let i = 2; i < process.argv.length; i++) {
   const a = process.argv[i];
   if (a === '--only') opts.only = process.argv[++i].split(',');
@@ -28,9 +29,11 @@ for (let i = 2; i < process.argv.length; i++) {
   else if (a === '--timeout') opts.timeout = Number(process.argv[++i]);
   else if (a === '--no-qemu') opts.qemu = false;
   else if (a === '--update-expected') opts.updateExpected = true;
+  else if (a === '--repeat') opts.repeat = Math.max(1, Number(process.argv[++i]));
   else { console.error(`run.mjs: unknown argument ${a}`); process.exit(2); }
 }
 
+function median(xs) { const s = [...xs].sort((a, b) => a - b); return s[Math.floor(s.length / 2)]; }
 function sh(cmd, args, extra = {}) { return spawnSync(cmd, args, { encoding: 'utf8', ...extra }); }
 
 // ------------------------------------------------------------------------------------------ setup
@@ -94,7 +97,7 @@ const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); do
  * QEMU), vlen (run with the vector unit at this width in both emulators), vectorWork (the run must execute
  * vector instructions), threads (the run must show this many guest threads), runs (run rvemu this many times: the
  * instruction counts, in total and per thread, must not change), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
- * pending (a reason).
+ * exit (the exit status it must end with; else QEMU's), pending (a reason).
  */
 const JOBS = [
   { name: 'lua5.4 compute.lua', prog: '/usr/bin/lua5.4', args: ['compute.lua'], setup: copyJob('compute.lua') },
@@ -105,8 +108,10 @@ const JOBS = [
   { name: 'coreutils sort', prog: '/usr/bin/sort', args: ['input.txt'], setup: sortInput },
   { name: 'coreutils sort -n -k2', prog: '/usr/bin/sort', args: ['-n', '-t-', '-k2', 'input.txt'], setup: sortInput },
   { name: 'coreutils sha256sum 1 MiB', prog: '/usr/bin/sha256sum', args: ['data.bin'], setup: dataFile },
-  // timeout forks and execs its command and waits for it (its timer itself is not emulated: see README).
+  // timeout forks and execs its command and waits for it; when its alarm (setitimer, on the virtual clock)
+  // goes off first, it kills the command and exits 124.
   { name: 'coreutils timeout 60 sort -r', prog: '/usr/bin/timeout', args: ['60', '/usr/bin/sort', '-r', 'input.txt'], setup: sortInput, spawns: true },
+  { name: 'coreutils timeout 1 sleep 5 (exit 124)', prog: '/usr/bin/timeout', args: ['1', '/usr/bin/sleep', '5'], spawns: true, exit: 124 },
   { name: 'coreutils date -d @N', prog: '/usr/bin/date', args: ['-u', '-d', '@1700000000', '+%Y-%m-%d %H:%M:%S %A %j'] },
   { name: 'coreutils date (virtual clock)', prog: '/usr/bin/date', args: ['-u', '+%Y-%m-%d %H'], expect: '2024-01-01 00\n' },
   { name: 'busybox sha256sum', prog: '/usr/bin/busybox', args: ['sha256sum', 'data.bin'], setup: dataFile },
@@ -157,7 +162,7 @@ function runOne(kind, job) {
     const rvemuCpu = job.vlen !== undefined ? ['--isa', 'rv64gcv', '--vlen', String(job.vlen)] : [];
     const [cmd, args] = kind === 'qemu'
       ? (job.spawns ? withQemuBinfmt(QEMU, QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]) : [QEMU, [...qemuCpu, '-L', SYSROOT, prog, ...job.args]])
-      : [process.execPath, [CLI, ...rvemuCpu, ...(job.rvemuOpts ?? []), ...(job.vectorWork || job.spawns ? ['--stats-json', statsFile] : []), '--sysroot', SYSROOT, prog, ...job.args]];
+      : [process.execPath, [CLI, ...rvemuCpu, ...(job.rvemuOpts ?? []), '--stats-json', statsFile, '--sysroot', SYSROOT, prog, ...job.args]];
     if (kind === 'qemu' && job.spawns) env.QEMU_LD_PREFIX = SYSROOT;
     const input = job.stdinFile !== undefined ? sh('cat', [join(dir, job.stdinFile)]).stdout : '';
     const t0 = process.hrtime.bigint();
@@ -179,11 +184,12 @@ for (const job of JOBS) {
     results.push({ job: job.name, status: 'FAIL', rvemuWall: 0, why: `no ${job.requires}`, stderr: '' });
     continue;
   }
-  const rv = runOne('rvemu', job);
+  const rvRuns = Array.from({ length: Math.max(job.runs ?? 1, opts.repeat) }, () => runOne('rvemu', job));
+  const rv = rvRuns[0];
   const countsOf = (r) => JSON.stringify([r.stats?.retired, r.stats?.threads, r.stats?.mnemonics, r.stats?.vector]);
-  const repeatsDiffer = Array.from({ length: (job.runs ?? 1) - 1 }, () => runOne('rvemu', job))
-    .some((again) => again.stdout !== rv.stdout || countsOf(again) !== countsOf(rv));
-  const q = QEMU && job.expect === undefined && (!job.spawns || QEMU_SPAWNS) ? runOne('qemu', job) : undefined;
+  const repeatsDiffer = rvRuns.slice(1, job.runs ?? 1).some((again) => again.stdout !== rv.stdout || countsOf(again) !== countsOf(rv));
+  const qRuns = QEMU && job.expect === undefined && (!job.spawns || QEMU_SPAWNS) ? Array.from({ length: opts.repeat }, () => runOne('qemu', job)) : [];
+  const q = qRuns[0];
   const stored = job.expectFile !== undefined && existsSync(job.expectFile) ? readFileSync(job.expectFile, 'utf8') : undefined;
   let status, why = '';
   const want = job.expect ?? q?.stdout ?? stored;
@@ -193,6 +199,7 @@ for (const job of JOBS) {
   if (want === undefined) { status = 'no oracle'; }
   else if (rv.stdout !== want) { status = 'FAIL'; why = `stdout differs (${rv.stdout.length} vs ${want.length} bytes)`; }
   else if (q !== undefined && rv.code !== q.code) { status = 'FAIL'; why = `exit ${rv.code} vs ${q.code}`; }
+  else if (job.exit !== undefined && rv.code !== job.exit) { status = 'FAIL'; why = `exit ${rv.code}, not ${job.exit}`; }
   else if (job.vectorWork && vectorInsns === 0) { status = 'FAIL'; why = 'no vector instructions executed'; }
   else if (job.spawns && processes < 2) { status = 'FAIL'; why = 'no child processes ran'; }
   else if (job.threads !== undefined && threadCount !== job.threads) { status = 'FAIL'; why = `${threadCount} threads ran, not ${job.threads}`; }
@@ -207,18 +214,19 @@ for (const job of JOBS) {
   const vectorShare = rv.stats && job.vlen !== undefined ? `${(100 * vectorInsns / rv.stats.retired).toFixed(1)}% of ${rv.stats.retired} insns vector` +
       (job.runs > 1 ? `, ${threadCount} threads, counts identical in ${job.runs} runs` : '')
     : rv.stats && job.spawns ? `${processes} processes, ${rv.stats.retired} insns` : '';
-  const res = { job: job.name, status, rvemuWall: rv.wall, qemuWall: q?.wall, rvemuExit: rv.code, qemuExit: q?.code, why,
+  const res = { job: job.name, status, rvemuWall: median(rvRuns.map((r) => r.wall)), qemuWall: q && median(qRuns.map((r) => r.wall)), rvemuExit: rv.code, qemuExit: q?.code, why,
     retired: rv.stats?.retired, processes: rv.stats?.processes?.length, vectorInstructions: rv.stats?.vector?.instructions, stderr: rv.stderr.split('\n').slice(-4).join('\n') };
   results.push(res);
-  console.log(`${status}  rvemu ${rv.wall.toFixed(2)} s${q ? `, qemu ${q.wall.toFixed(2)} s` : ''}${vectorShare ? `  (${vectorShare})` : ''}${why ? `  -- ${why}` : ''}`);
+  console.log(`${status}  rvemu ${res.rvemuWall.toFixed(2)} s${q ? `, qemu ${res.qemuWall.toFixed(2)} s` : ''}${vectorShare ? `  (${vectorShare})` : ''}${why ? `  -- ${why}` : ''}`);
   if (status === 'FAIL' || status.startsWith('pending')) console.log(`    rvemu exit ${rv.code}; stderr tail:\n${res.stderr.replace(/^/gm, '      ')}`);
 }
 
 const pad = (s, n) => String(s).padEnd(n);
-console.log(`\n| ${pad('job', 36)} | ${pad('result', 26)} | rvemu wall | qemu wall |`);
-console.log(`|${'-'.repeat(38)}|${'-'.repeat(28)}|-----------:|----------:|`);
+const millions = (n) => n === undefined ? '-' : `${(n / 1e6).toFixed(n < 1e7 ? 2 : 1)} M`;
+console.log(`\n| ${pad('job', 36)} | ${pad('result', 10)} | instructions | rvemu wall | qemu wall |`);
+console.log(`|${'-'.repeat(38)}|${'-'.repeat(12)}|-------------:|-----------:|----------:|`);
 for (const r of results) {
-  console.log(`| ${pad(r.job, 36)} | ${pad(r.status, 26)} | ${r.rvemuWall.toFixed(2).padStart(8)} s | ${r.qemuWall !== undefined ? r.qemuWall.toFixed(2).padStart(7) + ' s' : '        -'} |`);
+  console.log(`| ${pad(r.job, 36)} | ${pad(r.status, 10)} | ${millions(r.retired).padStart(12)} | ${r.rvemuWall.toFixed(2).padStart(8)} s | ${r.qemuWall !== undefined ? r.qemuWall.toFixed(2).padStart(7) + ' s' : '        -'} |`);
 }
 const passed = results.filter((r) => r.status === 'pass').length, failed = results.filter((r) => r.status === 'FAIL').length;
 const pending = results.filter((r) => r.status.startsWith('pending')).length;

@@ -64,6 +64,13 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
     expect(r.code).toBe(0);
   });
 
+  it.skipIf(!HAVE)('coreutils timeout: its alarm (setitimer) ends a longer sleep of the command it forked, exit 124', () => {
+    const r = run('/usr/bin/timeout', ['1', '/usr/bin/sleep', '5']);
+    expect(r.code, r.why + r.err).toBe(124);
+    const ok = run('/usr/bin/timeout', ['5', '/usr/bin/sleep', '1']);
+    expect(ok.code, ok.why + ok.err).toBe(0);
+  });
+
   it.skipIf(!HAVE)('lua5.4 (dynamically linked against liblua5.4 and libc)', () => {
     const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
     expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');

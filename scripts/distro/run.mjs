@@ -54,7 +54,10 @@ if (opts.qemu) {
 }
 // Jobs whose programs start RISC-V programs need QEMU registered with binfmt_misc (in a private namespace).
 const QEMU_SPAWNS = QEMU !== '' && qemuBinfmtWorks(QEMU);
-if (QEMU && !QEMU_SPAWNS) console.log('distro corpus: no private binfmt_misc namespace here (needs Linux 6.7+ and user namespaces); jobs that start programs are checked against stored output');
+if (QEMU && !QEMU_SPAWNS) {
+  console.log('distro corpus: no private binfmt_misc namespace here (needs Linux 6.7+ and user namespaces); ' +
+    'jobs that start programs are checked against stored output');
+}
 
 // Debian byte-compiles Python's library when the package is installed; do the same once, under QEMU,
 // so neither emulator spends its run compiling (and neither writes into the sysroot).
@@ -93,10 +96,11 @@ const SH_LOOP = 'i=0; s=0; while [ $i -lt 300 ]; do i=$((i+1)); s=$((s+i*i)); do
 
 /**
  * name, program (guest path in the sysroot) or exe (a host path: our own fixtures), args, stdin, setup(dir),
- * env, rvemuOpts (more rvemu options), expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored stdout, checked when there is no
- * QEMU), vlen (run with the vector unit at this width in both emulators), vectorWork (the run must execute
- * vector instructions), threads (the run must show this many guest threads), runs (run rvemu this many times: the
- * instruction counts, in total and per thread, must not change), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
+ * env, rvemuOpts (more rvemu options), expect (stored stdout, for jobs QEMU cannot judge), expectFile (stored
+ * stdout, checked when QEMU cannot run the job), vlen (run with the vector unit at this width in both
+ * emulators), vectorWork (the run must execute vector instructions), threads (the run must show this many
+ * guest threads), runs (run rvemu this many times: output and instruction counts, in total and per thread,
+ * must not change), spawns (the program starts other RISC-V programs: QEMU runs them through binfmt_misc),
  * exit (the exit status it must end with; else QEMU's), pending (a reason).
  */
 const JOBS = [

@@ -18,6 +18,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { binfmtRegistration } from './qemu-binfmt.mjs';
 
 const RUNS = 3;
 const self = fileURLToPath(import.meta.url);
@@ -42,14 +43,11 @@ if (process.env.RVEMU_MT_NAMESPACE !== '1') {
   process.exit(r.status ?? 1);
 }
 
-// Inside the namespace: a private binfmt_misc with the oracle as the RISC-V ELF interpreter
-// (magic and mask: ELF64, little-endian, ET_EXEC or ET_DYN, EM_RISCV).
+// Inside the namespace: a private binfmt_misc with the oracle as the RISC-V ELF interpreter.
 const binfmt = '/proc/sys/fs/binfmt_misc';
 const mount = spawnSync('mount', ['-t', 'binfmt_misc', 'binfmt_misc', binfmt], { encoding: 'utf8' });
 if (mount.status !== 0) { console.error(`gen-mt-expected: cannot mount binfmt_misc in a user namespace: ${mount.stderr}`); process.exit(1); }
-const magic = '\\x7fELF\\x02\\x01\\x01\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x00\\x02\\x00\\xf3\\x00';
-const mask = '\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\x00\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xff\\xfe\\xff\\xff\\xff';
-fs.writeFileSync(path.join(binfmt, 'register'), `:rvemu-oracle-riscv64:M::${magic}:${mask}:${qemu}:POCF`);
+fs.writeFileSync(path.join(binfmt, 'register'), binfmtRegistration(qemu));
 
 const check = argv.includes('--check');
 const only = argv.filter((a) => !a.startsWith('--'));

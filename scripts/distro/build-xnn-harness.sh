@@ -20,16 +20,17 @@ LIBDIR="$SYSROOT/usr/lib/riscv64-linux-gnu"
 if [ "${1:-}" != --expected-only ]; then
   command -v "${CROSS}gcc" >/dev/null || { echo "build-xnn-harness: SKIPPED: ${CROSS}gcc not found (apt-get install gcc-riscv64-linux-gnu)" >&2; exit 0; }
   mkdir -p "$DIR/bin"
-  # The toolchain's own C library supplies the start files and libc (older than the sysroot's, so the
-  # binary asks only for symbol versions the sysroot has); the XNNPACK headers and libraries come from the
-  # sysroot, whose libraries are checked for their own dependencies at run time, not at link time.
+  # Compiled from our sources alone: the library interfaces are declared in xnn-api.h and cpuinfo-api.h,
+  # not taken from the packages' headers. The toolchain's own C library supplies the start files and libc
+  # (older than the sysroot's, so the binary asks only for symbol versions the sysroot has); the sysroot's
+  # shared libraries are only linked against (their own dependencies are resolved at run time).
   echo "  CC   test/distro/xnn/bin/xnn-harness"
   "${CROSS}gcc" -O2 -Wall -Wextra -fno-ident -Wl,--build-id=none \
-    -isystem "$SYSROOT/usr/include" -o "$DIR/bin/xnn-harness" "$DIR/xnn-harness.c" \
+    -o "$DIR/bin/xnn-harness" "$DIR/xnn-harness.c" \
     -L"$LIBDIR" -lXNNPACK -lpthreadpool -Wl,--allow-shlib-undefined
   echo "  CC   test/distro/xnn/bin/cpuinfo-probe"
   "${CROSS}gcc" -O2 -Wall -Wextra -fno-ident -Wl,--build-id=none \
-    -isystem "$SYSROOT/usr/include" -o "$DIR/bin/cpuinfo-probe" "$DIR/cpuinfo-probe.c" \
+    -o "$DIR/bin/cpuinfo-probe" "$DIR/cpuinfo-probe.c" \
     -L"$LIBDIR" -lcpuinfo -Wl,--allow-shlib-undefined
   "${CROSS}strip" "$DIR/bin/xnn-harness" "$DIR/bin/cpuinfo-probe"
 fi

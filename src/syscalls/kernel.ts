@@ -12,7 +12,7 @@ import type { Engine, StopReason } from '../engine/engine.js';
 import { GuestSignal, IllegalInstruction, RvemuError } from '../errors.js';
 import { E, SysError } from './errno.js';
 import { WouldBlock } from './files.js';
-import { deliverSignals } from './signal.js';
+import { deliverSignals, sendSignal, SIGALRM } from './signal.js';
 import type { LinuxSystem } from './system.js';
 
 /** Instructions a thread runs before the next runnable thread gets its turn (--quantum). */
@@ -219,9 +219,29 @@ export class Kernel {
     }
   }
 
+  /** Whether any process has an interval timer armed (a wait may then end with its signal). */
+  timerArmed(): boolean {
+    for (const p of this.processes.values()) if (p.realTimer !== undefined && !p.zombie) return true;
+    return false;
+  }
+
+  /** Send SIGALRM for every ITIMER_REAL that is due (checked whenever a thread is picked: within a quantum). */
+  private fireTimers(): void {
+    for (const p of this.processes.values()) {
+      const timer = p.realTimer;
+      if (timer === undefined || p.zombie || timer.at > this.now) continue;
+      if (timer.interval > 0) {
+        // Periods missed while nothing was picked collapse into one signal, as a pending signal would.
+        timer.at += Math.ceil((this.now - timer.at + 1) / timer.interval) * timer.interval;
+      } else p.realTimer = undefined;
+      sendSignal(p, SIGALRM);
+    }
+  }
+
   /** The next thread to run, advancing the clock to the next deadline when all wait; undefined: deadlock. */
   private pickNext(): Thread | undefined {
     for (;;) {
+      this.fireTimers();
       this.pollBlocked();
       const n = this.threads.length;
       if (n === 0) return undefined;
@@ -232,6 +252,7 @@ export class Kernel {
       }
       let next = Infinity;
       for (const t of this.threads) if (t.state === 'blocked') next = Math.min(next, t.wait!.deadline);
+      for (const p of this.processes.values()) if (p.realTimer !== undefined && !p.zombie) next = Math.min(next, p.realTimer.at);
       if (next === Infinity) return undefined;
       this.now = Math.max(this.now, next);
     }

@@ -20,7 +20,7 @@ export const SIGNAL_NAMES = [
 ];
 export function signalName(sig: number): string { return SIGNAL_NAMES[sig] ?? (sig >= 32 && sig <= 64 ? `SIGRT${sig - 32}` : `signal ${sig}`); }
 
-export const SIGILL = 4, SIGTRAP = 5, SIGKILL = 9, SIGSEGV = 11, SIGPIPE = 13, SIGCHLD = 17, SIGSTOP = 19;
+export const SIGILL = 4, SIGTRAP = 5, SIGKILL = 9, SIGSEGV = 11, SIGPIPE = 13, SIGALRM = 14, SIGCHLD = 17, SIGSTOP = 19;
 const NSIG = 64;
 const SIG_DFL = 0n, SIG_IGN = 1n;
 const SIG_BLOCK = 0, SIG_UNBLOCK = 1, SIG_SETMASK = 2;

@@ -139,6 +139,11 @@ export class LinuxSystem implements Environment {
   sigreturnTrampoline = 0;
   /** The signal that ended the process, if one did (exit status is then 128 + signal). */
   termSignal = 0;
+  /**
+   * ITIMER_REAL (setitimer, alarm): when SIGALRM is next due on the virtual clock and its period in ns
+   * (0: once). A forked child starts without one; execve keeps it. The kernel fires it.
+   */
+  realTimer: { at: number; interval: number } | undefined = undefined;
   /** Called for fence.i and riscv_flush_icache: decoded code may be stale. Set by the engine. */
   onFlushCode: (h: Hart) => void = () => {};
   trace: ((line: string) => void) | undefined;
@@ -249,7 +254,8 @@ export class LinuxSystem implements Environment {
    */
   private waitFor(t: Thread, h: Hart, d: Decoded, fn: Syscall, e: WouldBlock): number | undefined {
     const o = e.opts, deadline = o.deadline ?? Infinity;
-    if (this.kernel.threads.length <= 1) {
+    // Alone, a wait can only end at its deadline: jump the clock there (unless a timer's signal comes first).
+    if (this.kernel.threads.length <= 1 && !this.kernel.timerArmed()) {
       if (deadline === Infinity) {
         throw new RvemuError(`deadlock: ${e.message}, and no other thread or process exists that could end the wait (pc 0x${d.pc.toString(16)}${this.where(d.pc)})`, 1);
       }

@@ -130,7 +130,48 @@ const getrusage: Syscall = (s, h) => {
   return 0;
 };
 
+const ITIMER_REAL = 0;
+
+/** struct itimerval: it_interval then it_value, each a struct timeval (seconds, microseconds). */
+function writeItimerval(h: Hart, addr: number, intervalNs: number, valueNs: number): void {
+  const us = (ns: number) => Math.ceil(ns / 1000);
+  const tv = (n: number): [number, number] => [Math.floor(us(n) / 1e6), us(n) % 1e6];
+  const [is, ius] = tv(intervalNs), [vs, vus] = tv(valueNs);
+  new Struct(32).u64(0, is).u64(8, ius).u64(16, vs).u64(24, vus).writeTo(h, addr);
+}
+
+function readTimeval(h: Hart, addr: number): number {
+  const sec = readU64(h, addr), usec = readU64(h, addr + 8);
+  if (sec < 0 || usec < 0 || usec >= 1e6) throw new SysError(E.EINVAL);
+  return sec * 1e9 + usec * 1000;
+}
+
+/** The real timer's period and time left (0, 0 when disarmed). */
+function realTimerNow(s: LinuxSystem, h: Hart): [number, number] {
+  const t = s.realTimer;
+  return t === undefined ? [0, 0] : [t.interval, Math.max(1, t.at - s.virtualNs(h))];
+}
+
+// Only ITIMER_REAL (SIGALRM on the virtual clock; glibc's alarm() is built on it). The CPU-time timers
+// (ITIMER_VIRTUAL, ITIMER_PROF) are not emulated.
+const getitimer: Syscall = (s, h) => {
+  if (argInt(h, 0) !== ITIMER_REAL) throw new SysError(E.EINVAL);
+  const [interval, left] = realTimerNow(s, h);
+  writeItimerval(h, argNum(h, 1), interval, left);
+  return 0;
+};
+
+const setitimer: Syscall = (s, h) => {
+  if (argInt(h, 0) !== ITIMER_REAL) throw new SysError(E.EINVAL);
+  const newAddr = argNum(h, 1), oldAddr = argNum(h, 2);
+  const interval = newAddr !== 0 ? readTimeval(h, newAddr) : 0, value = newAddr !== 0 ? readTimeval(h, newAddr + 16) : 0;
+  if (oldAddr !== 0) { const [i, left] = realTimerNow(s, h); writeItimerval(h, oldAddr, i, left); }
+  if (newAddr !== 0) s.realTimer = value === 0 ? undefined : { at: s.deadlineAfter(h, value), interval };
+  return 0;
+};
+
 export const timeSyscalls: Record<number, Syscall> = {
+  [SYS.getitimer]: getitimer, [SYS.setitimer]: setitimer,
   [SYS.clock_gettime]: clockGettime, [SYS.clock_getres]: clockGetres, [SYS.gettimeofday]: gettimeofday,
   [SYS.nanosleep]: nanosleep, [SYS.clock_nanosleep]: clockNanosleep, [SYS.times]: times, [SYS.getrusage]: getrusage,
 };

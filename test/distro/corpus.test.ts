@@ -53,6 +53,24 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
     expect(r.out, r.why + r.err).toBe('sum=9045050\n');
   });
 
+  it.skipIf(!HAVE)('busybox sh runs pipelines: applets in forked children and re-executed through /proc/self/exe', () => {
+    // sort, head and xargs run in the forked child; wc, sed and cat re-exec /proc/self/exe; find -exec spawns.
+    // The expected output is QEMU's (with binfmt_misc for the children).
+    const script = 'printf "b 2\\na 1\\nc 3\\na 1\\n" > in.txt; sort -u in.txt | sed s/^/x/ | head -n 2; wc -l < in.txt; ' +
+      'mkdir -p t/u; echo one > t/u/f; echo two > t/g; find t -type f -exec cat {} \\; | sort; ' +
+      'find t -type f | sort | xargs wc -c | tail -n 1; (exit 4) || echo "status $?"';
+    const r = run('/usr/bin/busybox', ['sh', '-c', script]);
+    expect(r.out, r.why + r.err).toBe('xa 1\nxb 2\n4\none\ntwo\n        8 total\nstatus 4\n');
+    expect(r.code).toBe(0);
+  });
+
+  it.skipIf(!HAVE)('coreutils timeout: its alarm (setitimer) ends a longer sleep of the command it forked, exit 124', () => {
+    const r = run('/usr/bin/timeout', ['1', '/usr/bin/sleep', '5']);
+    expect(r.code, r.why + r.err).toBe(124);
+    const ok = run('/usr/bin/timeout', ['5', '/usr/bin/sleep', '1']);
+    expect(ok.code, ok.why + ok.err).toBe(0);
+  });
+
   it.skipIf(!HAVE)('lua5.4 (dynamically linked against liblua5.4 and libc)', () => {
     const r = run('/usr/bin/lua5.4', ['-e', 'local t = {} for i = 1, 100 do t[i] = i * i end print(#t, t[100], ("x"):rep(3))']);
     expect(r.out, r.why + r.err).toBe('100\t10000\txxx\n');
@@ -60,18 +78,36 @@ describe(`Debian riscv64 programs${HAVE ? '' : ' (SKIPPED: no distro sysroot; ru
 });
 
 describe(`Debian's libcpuinfo${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libcpuinfo)'}`, () => {
-  it.skipIf(!HAVE_XNN)('initializes from the emulated /sys topology and sees V only when enabled', () => {
+  it.skipIf(!HAVE_XNN)('initializes from the emulated /sys topology (--cpus harts) and sees V only when enabled', () => {
     ensureBuilt();
     const probe = join(XNN_DIR, 'bin', 'cpuinfo-probe');
     const withV = runCli(['--isa', 'rv64gcv', '--sysroot', SYSROOT, probe]);
-    expect(withV.stdout, withV.stderr).toBe('processors=1 cores=1 clusters=1 packages=1 uarchs=1\n' +
-      'isa i=1 m=1 a=1 f=1 d=1 c=1 v=1\nprocessor0 linux_id=0 core=0 cluster=0 package=1\n');
-    const scalar = runCli(['--isa', 'rv64gc', '--sysroot', SYSROOT, probe]);
-    expect(scalar.stdout, scalar.stderr).toMatch(/^isa i=1 m=1 a=1 f=1 d=1 c=1 v=0$/m);
+    expect(withV.stdout, withV.stderr).toBe('processors=4 cores=4 clusters=1 packages=1 uarchs=1\n' +
+      'isa i=1 m=1 a=1 f=1 d=1 c=1 v=1\nprocessor0 linux_id=0 core=0 cluster=0 package=4\n');
+    const scalar = runCli(['--isa', 'rv64gc', '--cpus', '2', '--sysroot', SYSROOT, probe]);
+    expect(scalar.stdout, scalar.stderr).toBe('processors=2 cores=2 clusters=1 packages=1 uarchs=1\n' +
+      'isa i=1 m=1 a=1 f=1 d=1 c=1 v=0\nprocessor0 linux_id=0 core=0 cluster=0 package=2\n');
   }, 60_000);
 });
 
-interface StatsJson { retired: number; vector: { instructions: number; detail: { mnemonic: string; count: number }[] } }
+interface StatsJson {
+  retired: number;
+  threads: { pid: number; tid: number; retired: number }[];
+  mnemonics: Record<string, number>;
+  vector: { instructions: number; detail: { mnemonic: string; count: number }[] };
+}
+
+function runHarness(vlen: number, args: string[]): { stdout: string; stderr: string; status: number | null; stats: StatsJson } {
+  const dir = mkdtempSync(join(tmpdir(), 'rvemu-xnn-'));
+  try {
+    const stats = join(dir, 'stats.json');
+    const r = runCli(['--isa', 'rv64gcv', '--vlen', String(vlen), '--stats-json', stats, '--sysroot', SYSROOT,
+      join(XNN_DIR, 'bin', 'xnn-harness'), ...args]);
+    return { ...r, stats: JSON.parse(readFileSync(stats, 'utf8')) as StatsJson };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe(`Debian's libXNNPACK under the harness${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libXNNPACK; run `npm run test:distro` once)'}`, () => {
   // The expectations are QEMU's output at the same VLEN (scripts/distro/build-xnn-harness.sh). Only the
@@ -79,23 +115,44 @@ describe(`Debian's libXNNPACK under the harness${HAVE_XNN ? '' : ' (SKIPPED: no 
   for (const vlen of [128, 256, 512]) {
     it.skipIf(!HAVE_XNN)(`VLEN=${vlen}: RVV microkernels run and every output float matches`, () => {
       ensureBuilt();
-      const dir = mkdtempSync(join(tmpdir(), 'rvemu-xnn-'));
-      try {
-        const stats = join(dir, 'stats.json');
-        const r = runCli(['--isa', 'rv64gcv', '--vlen', String(vlen), '--stats-json', stats, '--sysroot', SYSROOT,
-          join(XNN_DIR, 'bin', 'xnn-harness')]);
-        expect(r.stdout, r.stderr).toBe(readFileSync(join(XNN_DIR, 'expected', `vlen${vlen}.out`), 'utf8'));
-        expect(r.status).toBe(0);
-        const s = JSON.parse(readFileSync(stats, 'utf8')) as StatsJson;
-        // The library took its vector paths: GEMM (vfmacc.vf) and the softmax reductions ran.
-        expect(s.vector.instructions).toBeGreaterThan(0);
-        const count = (m: string) => s.vector.detail.filter((d) => d.mnemonic === m).reduce((a, d) => a + d.count, 0);
-        expect(count('vfmacc.vf')).toBeGreaterThan(1000);
-        expect(count('vfredusum.vs')).toBeGreaterThan(0);
-        expect(count('vfredmax.vs')).toBeGreaterThan(0);
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-      }
+      const r = runHarness(vlen, []);
+      expect(r.stdout, r.stderr).toBe(readFileSync(join(XNN_DIR, 'expected', `vlen${vlen}.out`), 'utf8'));
+      expect(r.status).toBe(0);
+      const s = r.stats;
+      // The library took its vector paths: GEMM (vfmacc.vf) and the softmax reductions ran.
+      expect(s.vector.instructions).toBeGreaterThan(0);
+      const count = (m: string) => s.vector.detail.filter((d) => d.mnemonic === m).reduce((a, d) => a + d.count, 0);
+      expect(count('vfmacc.vf')).toBeGreaterThan(1000);
+      expect(count('vfredusum.vs')).toBeGreaterThan(0);
+      expect(count('vfredmax.vs')).toBeGreaterThan(0);
     }, 120_000);
+  }
+});
+
+describe(`Debian's libXNNPACK on a pthreadpool${HAVE_XNN ? '' : ' (SKIPPED: no distro sysroot with libXNNPACK)'}`, () => {
+  // Tiling over threads does not change how any output element is computed (QEMU, with truly parallel
+  // threads, prints the same), so the output is the single-thread expectation. Three runs must retire the
+  // same instructions in every thread: the scheduler is deterministic.
+  for (const threads of [2, 4]) {
+    it.skipIf(!HAVE_XNN)(`${threads} threads at VLEN=256: same floats as one thread, identical counts in 3 runs`, () => {
+      ensureBuilt();
+      const single = runHarness(256, []);
+      const runs = [0, 1, 2].map(() => runHarness(256, [String(threads)]));
+      const want = readFileSync(join(XNN_DIR, 'expected', 'vlen256.out'), 'utf8');
+      for (const r of runs) {
+        expect(r.stdout, r.stderr).toBe(want);
+        expect(r.stderr).toBe(`pool threads=${threads}\n`);
+        expect(r.status).toBe(0);
+      }
+      const counts = (s: StatsJson) => ({ retired: s.retired, threads: s.threads, mnemonics: s.mnemonics, vector: s.vector });
+      expect(counts(runs[1].stats)).toEqual(counts(runs[0].stats));
+      expect(counts(runs[2].stats)).toEqual(counts(runs[0].stats));
+      const t = runs[0].stats.threads;
+      expect(t.length).toBe(threads);
+      expect(new Set(t.map((x) => x.pid)).size).toBe(1);
+      // The workers took part of the work off the main thread (and every worker ran).
+      expect(t[0].retired).toBeLessThan(single.stats.retired);
+      for (const w of t.slice(1)) expect(w.retired).toBeGreaterThan(100_000);
+    }, 180_000);
   }
 });

@@ -4,7 +4,7 @@
 // through), so the corpus checks this one against a stored expectation.
 #include <stdio.h>
 
-#include <cpuinfo.h>
+#include "cpuinfo-api.h"
 
 int main(void) {
   if (!cpuinfo_initialize()) {
@@ -14,9 +14,8 @@ int main(void) {
   printf("processors=%u cores=%u clusters=%u packages=%u uarchs=%u\n", cpuinfo_get_processors_count(),
          cpuinfo_get_cores_count(), cpuinfo_get_clusters_count(), cpuinfo_get_packages_count(),
          cpuinfo_get_uarchs_count());
-  printf("isa i=%d m=%d a=%d f=%d d=%d c=%d v=%d\n", cpuinfo_has_riscv_i(), cpuinfo_has_riscv_m(),
-         cpuinfo_has_riscv_a(), cpuinfo_has_riscv_f(), cpuinfo_has_riscv_d(), cpuinfo_has_riscv_c(),
-         cpuinfo_has_riscv_v());
+  const struct cpuinfo_riscv_isa *isa = &cpuinfo_isa;
+  printf("isa i=%d m=%d a=%d f=%d d=%d c=%d v=%d\n", isa->i, isa->m, isa->a, isa->f, isa->d, isa->c, isa->v);
   const struct cpuinfo_processor *p = cpuinfo_get_processor(0);
   printf("processor0 linux_id=%d core=%u cluster=%u package=%u\n", p->linux_id, p->core->core_id,
          p->cluster->cluster_id, p->package->processor_count);

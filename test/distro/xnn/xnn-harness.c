@@ -1,12 +1,17 @@
 // A small workload for the distribution corpus: Debian's libXNNPACK (built for rv64gcv, with RVV
-// microkernels) running four f32 operators on the calling thread (no thread pool):
+// microkernels) running five f32 operators:
 //   fully-connected, 3x3 convolution NHWC, 3x3 depthwise convolution, softmax, broadcast multiply.
 // Inputs and weights come from a fixed LCG, so the output is a pure function of the library and of the
 // vector length it runs at. For each operator it prints the bit patterns of a few outputs and a sum, so
 // that two runs agree only when every float agrees bit for bit.
 //
-// Built by scripts/distro/build-xnn-harness.sh against the distro sysroot; dynamically linked, so the
-// library code that runs is Debian's.
+// Usage: xnn-harness [THREADS]. Without THREADS (or with 0) every operator runs on the calling thread;
+// otherwise on a pthreadpool of THREADS threads, which splits each operator's output into tiles. Every
+// output element is computed by the same microkernel in the same order either way, so stdout must not
+// change with THREADS (the pool size goes to stderr).
+//
+// Built by scripts/distro/build-xnn-harness.sh from this file and xnn-api.h (our declarations of the
+// library's interface) alone; dynamically linked, so the library code that runs is Debian's.
 #include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
@@ -14,9 +19,10 @@
 #include <string.h>
 #include <sys/auxv.h>
 
-#include <xnnpack.h>
+#include "xnn-api.h"
 
 static uint32_t lcg_state = 12345;
+static pthreadpool_t pool = NULL; /* NULL: run on the calling thread */
 
 /* A uniform float in [lo, hi) from the top 24 bits of a 32-bit LCG (exactly representable steps). */
 static float lcg_float(float lo, float hi) {
@@ -75,9 +81,9 @@ static void fully_connected(void) {
   xnn_operator_t op = NULL;
   check(xnn_create_fully_connected_nc_f32(in_ch, out_ch, in_ch, out_ch, kernel, bias, -INFINITY, INFINITY, 0,
                                           NULL, NULL, &op), "create fully-connected");
-  check(xnn_reshape_fully_connected_nc_f32(op, batch, NULL), "reshape fully-connected");
+  check(xnn_reshape_fully_connected_nc_f32(op, batch, pool), "reshape fully-connected");
   check(xnn_setup_fully_connected_nc_f32(op, input, output), "setup fully-connected");
-  check(xnn_run_operator(op, NULL), "run fully-connected");
+  check(xnn_run_operator(op, pool), "run fully-connected");
   report("fully-connected 48x200 -> 136", output, batch * out_ch);
   xnn_delete_operator(op);
   free(input); free(kernel); free(bias); free(output);
@@ -99,7 +105,7 @@ static void convolution(const char *name, size_t groups, size_t group_in, size_t
         name);
   size_t workspace_size = 0, workspace_alignment = 0, out_h = 0, out_w = 0;
   check(xnn_reshape_convolution2d_nhwc_f32(op, batch, h, w, &workspace_size, &workspace_alignment, &out_h, &out_w,
-                                           NULL), name);
+                                           pool), name);
   void *workspace = NULL;
   if (workspace_size != 0 && posix_memalign(&workspace, workspace_alignment < sizeof(void *) ? sizeof(void *)
                                                 : workspace_alignment, workspace_size) != 0) {
@@ -107,7 +113,7 @@ static void convolution(const char *name, size_t groups, size_t group_in, size_t
     exit(1);
   }
   check(xnn_setup_convolution2d_nhwc_f32(op, workspace, input, output), name);
-  check(xnn_run_operator(op, NULL), name);
+  check(xnn_run_operator(op, pool), name);
   if (out_h != h || out_w != w) { fprintf(stderr, "%s: unexpected output %zux%zu\n", name, out_h, out_w); exit(1); }
   report(name, output, batch * out_h * out_w * out_ch);
   xnn_delete_operator(op);
@@ -120,9 +126,9 @@ static void softmax(void) {
   float *output = zero_floats(batch * channels);
   xnn_operator_t op = NULL;
   check(xnn_create_softmax_nc_f32(0, &op), "create softmax");
-  check(xnn_reshape_softmax_nc_f32(op, channels, channels, channels, batch, NULL), "reshape softmax");
+  check(xnn_reshape_softmax_nc_f32(op, channels, channels, channels, batch, pool), "reshape softmax");
   check(xnn_setup_softmax_nc_f32(op, input, output), "setup softmax");
-  check(xnn_run_operator(op, NULL), "run softmax");
+  check(xnn_run_operator(op, pool), "run softmax");
   report("softmax 24x1000", output, batch * channels);
   free(input); free(output);
   xnn_delete_operator(op);
@@ -138,15 +144,18 @@ static void multiply(void) {
   xnn_operator_t op = NULL;
   check(xnn_create_binary_elementwise_nd(xnn_binary_multiply, xnn_datatype_fp32, NULL, NULL, NULL, 0, &op),
         "create multiply");
-  check(xnn_reshape_binary_elementwise_nd(op, 2, a_shape, 1, b_shape, NULL), "reshape multiply");
+  check(xnn_reshape_binary_elementwise_nd(op, 2, a_shape, 1, b_shape, pool), "reshape multiply");
   check(xnn_setup_binary_elementwise_nd(op, a, b, output), "setup multiply");
-  check(xnn_run_operator(op, NULL), "run multiply");
+  check(xnn_run_operator(op, pool), "run multiply");
   report("multiply 37x129 by 129 (broadcast)", output, rows * cols);
   xnn_delete_operator(op);
   free(a); free(b); free(output);
 }
 
-int main(void) {
+int main(int argc, char **argv) {
+  const long threads = argc > 1 ? strtol(argv[1], NULL, 10) : 0;
+  if (threads < 0) { fprintf(stderr, "usage: xnn-harness [THREADS]\n"); return 2; }
+
   /* What the library sees of the vector unit (getauxval(AT_HWCAP) bit 'v', then vlenb). */
   const unsigned long hwcap = getauxval(AT_HWCAP);
   const int has_v = (hwcap >> ('v' - 'a')) & 1;
@@ -155,11 +164,17 @@ int main(void) {
   printf("hwcap v=%d vlenb=%lu\n", has_v, vlenb);
 
   check(xnn_initialize(NULL), "xnn_initialize");
+  if (threads > 0) {
+    pool = pthreadpool_create((size_t)threads);
+    if (pool == NULL) { fprintf(stderr, "pthreadpool_create(%ld) failed\n", threads); return 1; }
+  }
+  fprintf(stderr, "pool threads=%zu\n", pool != NULL ? pthreadpool_get_threads_count(pool) : (size_t)1);
   fully_connected();
   convolution("convolution 3x3 NHWC 1x17x15x32 -> 40", 1, 32, 40, -INFINITY, INFINITY);
   convolution("depthwise 3x3 NHWC 1x17x15x40 relu6", 40, 1, 1, 0.0f, 6.0f);
   softmax();
   multiply();
+  if (pool != NULL) pthreadpool_destroy(pool);
   check(xnn_deinitialize(), "xnn_deinitialize");
   return 0;
 }

@@ -69,7 +69,7 @@ function fpUnit(h: Hart, d: Decoded): VectorState {
 const inactive = (m: Uint8Array, i: number): boolean => ((m[i >>> 3] >>> (i & 7)) & 1) === 0;
 
 /** f[r] NaN-boxed to binary32 bits. */
-function scalar32(h: Hart, r: number): number {
+export function scalar32(h: Hart, r: number): number {
   return h.fi[(r << 1) + 1] === -1 ? h.fi[r << 1] : CANON32;
 }
 /** f[r] NaN-boxed to binary16 bits. */
@@ -117,7 +117,7 @@ const SCR = new Int32Array(1), SCRF = new Float32Array(SCR.buffer);
 const TWOM126 = 2 ** -126;
 
 /** Unmasked binary32 vd = vs2 op (vs1 or the scalar bits sc) for Add, Sub, Mul in RNE. */
-function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, k: B, start: number, end: number): void {
+export function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, k: B, start: number, end: number): void {
   const f = v.f32, x = v.i32;
   SCR[0] = sc;
   const sv = SCRF[0];
@@ -139,7 +139,7 @@ function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: numbe
 }
 
 /** Unmasked binary32 fused multiply-add in RNE (operands as in fmaSm below). */
-function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, vdMul: boolean, neg: number,
+export function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, vdMul: boolean, neg: number,
   start: number, end: number): void {
   const f = v.f32, x = v.i32;
   SCR[0] = sc;

@@ -58,6 +58,11 @@ export class VectorState {
   /** Agnostic elements are to be written with ones (policy 'ones' and vta / vma set). */
   tailOnes = false;
   maskOnes = false;
+  /**
+   * vtype and VLEN in one number, -1 while vill is set: (vtype & 0xff) | log2(VLENB) << 8. Translated code
+   * specialized for one vtype checks this single field before taking its fast path.
+   */
+  vkey = -1;
 
   vstart = 0;
   vxrm = 0;
@@ -98,6 +103,7 @@ export class VectorState {
       this.vill = true; this.vsew = 0; this.vlmul = 0; this.vta = 0; this.vma = 0;
       this.sew = 8; this.sewShift = 0; this.lmulLog = 0; this.vlmax = 0;
       this.tailOnes = false; this.maskOnes = false;
+      this.vkey = -1;
       return false;
     }
     this.vill = false;
@@ -107,6 +113,7 @@ export class VectorState {
     this.vlmax = 1 << (lmulLog + this.lenbShift - vsew);
     this.tailOnes = this.agnostic === 'ones' && this.vta === 1;
     this.maskOnes = this.maskAgnostic === 'ones' && this.vma === 1;
+    this.vkey = (vt & 0xff) | (this.lenbShift << 8);
     return true;
   }
 

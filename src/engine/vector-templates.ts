@@ -1,72 +1,37 @@
 // Vector fast paths for the block translator. A vector instruction's semantics function checks vtype, the
 // registers and the operands, dispatches on SEW, mask and policy, and only then runs its element loop; the
-// translator knows most of that when it translates. For the hot instructions of kernels (unit-stride loads
-// and stores, integer add/logic/multiply, vmacc, vwmacc, vsext/vzext, splats, binary32 add/mul and fused
-// multiply-adds, vsetvli) it emits, specialized for one vtype (SEW, LMUL, policy) and VLEN, a guarded call of
-// the element loop the semantics function itself uses (exported from src/rvv), so the arithmetic still has
-// one definition. The guard is one compare of VectorState.vkey (vtype and VLEN, -1 while vill) plus vstart = 0
-// (and frm = RNE for floating point); anything else (masked forms, other vtypes, a TLB miss, a page
-// crossing) runs the semantics function. vl is read at run time. Tail elements follow the same policy code
-// (finish); exact counts come from the block as always, and the vector counters (--stats) are fed as the
-// semantics' wrapper feeds them.
+// translator knows most of that when it translates. For the hot instructions of kernels (unit-stride and
+// whole-register loads and stores, integer add/logic/multiply, vmacc, vwmacc, vsext/vzext, splats, binary32
+// add/mul and fused multiply-adds, vsetvli) it emits code specialized for one vtype (SEW, LMUL, policy bits)
+// and VLEN: integer and memory instructions as a typed-array loop inside the translated function (so each
+// loop sees one array type and constant register offsets), binary32 arithmetic as a call of the exact
+// round-to-nearest loop of src/rvv/fp.ts. Like templates.ts, the integer loops restate their instruction's
+// element operation as source text; test/engine/vector-templates.test.ts runs every fast path against the
+// semantics function on random vtypes, vl, registers, masks, policies and addresses.
+//
+// The guard is one compare of VectorState.vkey (vtype and VLEN, -1 while vill) plus vstart = 0 (and frm for
+// floating point); anything else (masked forms, other vtypes, a TLB miss, a page crossing) runs the semantics
+// function. vl is read at run time. Tail elements go through the semantics' own policy code (finish, under
+// the 'ones' policy); exact counts come from the block as always, and the vector counters (--stats) are fed
+// as the semantics' wrapper feeds them.
 //
 // Which vtype: the one set by a vsetvli/vsetivli earlier in the same block, else the one in effect when the
 // block is translated (loop bodies are usually translated while their loop runs). A wrong guess costs only
 // speed: the guard fails and the semantics function runs.
 import { X_SINK, type Decoded } from '../isa/spec.js';
-import { TLB_BITS, TLB_MASK, type AddressSpace } from '../mem/address-space.js';
+import { TLB_BITS, TLB_MASK } from '../mem/address-space.js';
 import { fpFlags } from '../fp/fp.js';
-import { F_ADD, F_AND, F_MACC, F_MUL, F_NMSAC, F_OR, F_RSUB, F_SUB, F_XOR, extN, fastN, fastN16, fastN8, finish, macN, wmac16, wmac8,
-  type VectorState } from '../rvv/common.js';
+import { extN, finish } from '../rvv/common.js';
 import { setVl } from '../rvv/config.js';
 import type { VSpec } from '../rvv/encoding.js';
 import { binF32Rne, fmaF32Rne, scalar32 } from '../rvv/fp.js';
-import { extendN } from '../rvv/int.js';
 import { recordVectorOp, vectorCounting, vectorOpId } from '../profile/vector-counters.js';
 import { lit, type Pair } from './templates.js';
 
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  vle, vse, fastN, fastN16, fastN8, macN, wmac8, wmac16, extendN, extN, binF32Rne, fmaF32Rne, scalar32, setVl,
-  vfinish: finish, fpFlags, VC: vectorCounting, vrec: recordVectorOp,
+  extN, binF32Rne, fmaF32Rne, scalar32, setVl, vfinish: finish, fpFlags, VC: vectorCounting, vrec: recordVectorOp,
 } as const;
-
-/**
- * Unit-stride load of n = vl << es bytes at the address (lo, hi) into the register file at byte dst, when
- * they lie in one page that is in the read TLB; false (nothing done) otherwise.
- */
-export function vle(mem: AddressSpace, v: VectorState, lo: number, hi: number, dst: number, es: number, vl: number): boolean {
-  const n = vl << es, off = lo & 4095;
-  if (off + n > 4096) return false;
-  const t = lo >>> 12, w = ((hi << 20) + t) | 0, s = (w ^ (w >>> TLB_BITS)) & TLB_MASK;
-  if (mem.rTag[s] !== hi * 1048576 + t) return false;
-  const dv = mem.rView[s];
-  if ((n & 3) === 0) {
-    const x = v.i32;
-    for (let k = 0, o = dst >>> 2; k < n; k += 4, o++) x[o] = dv.getInt32(off + k, true);
-  } else {
-    const u = v.u8;
-    for (let k = 0; k < n; k++) u[dst + k] = dv.getUint8(off + k);
-  }
-  return true;
-}
-
-/** Unit-stride store of vl << es bytes from register-file byte src, within one page in the write TLB; else false. */
-export function vse(mem: AddressSpace, v: VectorState, lo: number, hi: number, src: number, es: number, vl: number): boolean {
-  const n = vl << es, off = lo & 4095;
-  if (off + n > 4096) return false;
-  const t = lo >>> 12, w = ((hi << 20) + t) | 0, s = (w ^ (w >>> TLB_BITS)) & TLB_MASK;
-  if (mem.wTag[s] !== hi * 1048576 + t) return false;
-  const dv = mem.wView[s];
-  if ((n & 3) === 0) {
-    const x = v.i32;
-    for (let k = 0, o = src >>> 2; k < n; k += 4, o++) dv.setInt32(off + k, x[o], true);
-  } else {
-    const u = v.u8;
-    for (let k = 0; k < n; k++) dv.setUint8(off + k, u[src + k]);
-  }
-  return true;
-}
 
 /** What the translator knows about a vector instruction it specializes. */
 export interface VectorOperands {
@@ -106,15 +71,40 @@ export function vtypeSetBy(d: Decoded): number | undefined {
   return d.imm > 0xff ? -1 : d.imm & 0xff;
 }
 
+/**
+ * Statements that leave for the semantics function (break vs) unless the n bytes at the address in pair a
+ * lie in one page present in the read (write) TLB; then `dv` is that page's DataView, `off` the offset in
+ * it, and `vl` the current vl. The same TLB probe as the scalar templates.
+ */
+function pageOf(a: Pair, n: string, read: boolean): string {
+  const tag = read ? 'rTag' : 'wTag', view = read ? 'rView' : 'wView';
+  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; if (off + (${n}) > 4096) break vs; ` +
+    `const t = lo >>> 12, w = ((hi << 20) + t) | 0, sl = (w ^ (w >>> ${TLB_BITS})) & ${TLB_MASK}; ` +
+    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl];`;
+}
+
+/** Element loop moving vl elements of 2^es bytes between dv at off and register-file element base e. */
+function copyLoop(load: boolean, es: number, e: string | number): string {
+  if (es === 3) {
+    return load ? `{ const x = V.i32; for (let i = 0; i < vl; i++) { const k = off + 8 * i, o = 2 * (${e} + i); x[o] = dv.getInt32(k, true); x[o + 1] = dv.getInt32(k + 4, true); } }`
+      : `{ const x = V.i32; for (let i = 0; i < vl; i++) { const k = off + 8 * i, o = 2 * (${e} + i); dv.setInt32(k, x[o], true); dv.setInt32(k + 4, x[o + 1], true); } }`;
+  }
+  const [arr, get, set] = es === 0 ? ['i8', 'getInt8', 'setInt8'] : es === 1 ? ['i16', 'getInt16', 'setInt16'] : ['i32', 'getInt32', 'setInt32'];
+  const le = es === 0 ? '' : ', true';
+  return load ? `{ const x = V.${arr}; for (let i = 0; i < vl; i++) x[${e} + i] = dv.${get}(off + ${1 << es} * i${le}); }`
+    : `{ const x = V.${arr}; for (let i = 0; i < vl; i++) dv.${set}(off + ${1 << es} * i, x[${e} + i]${le}); }`;
+}
+
 const nregs = (emulLog: number): number => (emulLog > 0 ? 1 << emulLog : 1);
 /** Register group r of EMUL 2^l is aligned and inside v0..v31. */
 const group = (r: number, l: number): boolean => (l <= 0 || (r & ((1 << l) - 1)) === 0) && r + nregs(l) <= 32;
 const disjoint = (a: number, an: number, b: number, bn: number): boolean => a + an <= b || b + bn <= a;
 const VIEW = ['i8', 'i16', 'i32'];
-const FAST_N = ['fastN8', 'fastN16', 'fastN'];
 
-const BIN_K: Readonly<Record<string, number>> = {
-  vadd: F_ADD, vsub: F_SUB, vrsub: F_RSUB, vand: F_AND, vor: F_OR, vxor: F_XOR, vmul: F_MUL,
+/** Same-width integer operations as expressions of a = vs2[i] and b (vs1[i] or the scalar); the store truncates to SEW. */
+const BIN_EXPR: Readonly<Record<string, (a: string, b: string) => string>> = {
+  vadd: (a, b) => `${a} + ${b}`, vsub: (a, b) => `${a} - ${b}`, vrsub: (a, b) => `${b} - ${a}`,
+  vand: (a, b) => `${a} & ${b}`, vor: (a, b) => `${a} | ${b}`, vxor: (a, b) => `${a} ^ ${b}`, vmul: (a, b) => `Math.imul(${a}, ${b})`,
 };
 /** vwmacc forms: is vs2 (a) / vs1-or-rs1 (b) read unsigned. */
 const WMAC_U: Readonly<Record<string, readonly [boolean, boolean]>> = {
@@ -151,41 +141,54 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
   const per = vlenb >>> sh, rd = d.rd, rs2 = d.rs2, rs1 = d.rs1;
   const guard = (extra = ''): string => `V !== undefined && V.vkey === ${key} && V.vstart === 0${extra}`;
   const count = (bytes = '0'): string => `if (VC.on) vrec(${op}, ${sh}, ${lm}, V.vl, ${bytes});`;
-  const done = (eewShift: number, emulLog: number): string => `vfinish(V, ${rd}, ${eewShift}, ${emulLog}, 0);`;
+  const done = (eewShift: number, emulLog: number): string => `if (V.tailOnes) vfinish(V, ${rd}, ${eewShift}, ${emulLog}, 0);`;
   const fast = (body: string, extra = '', xReads: number[] = []): VectorFast => ({ guard: guard(extra), body, xReads, writesRd: false });
 
   // Unit-stride loads and stores of one field.
   if (s.mem === 'unit' && d.rs3 === 1) {
     const es = d.imm === 8 ? 0 : d.imm === 16 ? 1 : d.imm === 32 ? 2 : 3, el = es - sh + lm;
     if (el < -3 || el > 3 || !group(rd, el)) return undefined;
-    const bytes = `V.vl << ${es}`, xr = rs1 !== 0 ? [rs1] : [];
-    const addr = `${o.rs1.l}, ${o.rs1.h}`;
-    if (name.startsWith('vle')) return fast(`if (!vle(mem, V, ${addr}, ${rd * vlenb}, ${es}, V.vl)) break vs; ${done(es, el)} ${count(bytes)}`, '', xr);
-    return fast(`if (!vse(mem, V, ${addr}, ${rd * vlenb}, ${es}, V.vl)) break vs; ${count(bytes)}`, '', xr);
+    const xr = rs1 !== 0 ? [rs1] : [];
+    const load = name.startsWith('vle');
+    return fast(`${pageOf(o.rs1, `vl << ${es}`, load)} ${copyLoop(load, es, rd * (vlenb >>> es))} ${load ? done(es, el) : ''} ${count(`vl << ${es}`)}`, '', xr);
+  }
+
+  // Whole-register loads and stores (vl<nf>re<eew>.v, vs<nf>r.v): nf * VLENB bytes, whatever vtype is.
+  if (s.mem === 'whole') {
+    const nf = d.rs3, n = nf * vlenb, es = d.imm === 8 ? 0 : d.imm === 16 ? 1 : d.imm === 32 ? 2 : 3;
+    if (rd % nf !== 0) return undefined;
+    const load = name.startsWith('vl'), words = n >>> 2;
+    const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
+    const body = `${pageOf(o.rs1, String(n), load)} { const x = V.i32; for (let i = 0; i < ${words}; i++) ` +
+      (load ? `x[${(rd * vlenb) >>> 2} + i] = dv.getInt32(off + 4 * i, true); }` : `dv.setInt32(off + 4 * i, x[${(rd * vlenb) >>> 2} + i], true); }`);
+    return { guard: 'V !== undefined && V.vstart === 0', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
   }
 
   // Same-width integer operations at SEW <= 32.
   const vv = form === 'vv', vx = form === 'vx', vi = form === 'vi';
   const scalar = (): string => (vx ? o.rs1.l : lit(d.imm));
   const xr = vx && rs1 !== 0 ? [rs1] : [];
-  if (sh < 3 && Object.prototype.hasOwnProperty.call(BIN_K, base) && (vv || vx || vi)) {
+  if (sh < 3 && Object.prototype.hasOwnProperty.call(BIN_EXPR, base) && (vv || vx || vi)) {
     if (!group(rd, lm) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
-    return fast(`${FAST_N[sh]}(${BIN_K[base]}, V.${VIEW[sh]}, ${rd * per}, ${rs2 * per}, ${vv ? rs1 * per : -1}, ${scalar()}, 0, V.vl); ` +
+    const a = `x[${rs2 * per} + i]`, b = vv ? `x[${rs1 * per} + i]` : 'sc';
+    return fast(`{ const x = V.${VIEW[sh]}, vl = V.vl, sc = ${scalar()}; for (let i = 0; i < vl; i++) x[${rd * per} + i] = ${BIN_EXPR[base](a, b)}; } ` +
       `${done(sh, lm)} ${count()}`, '', xr);
   }
   if (sh < 3 && (base === 'vmacc' || base === 'vnmsac') && (vv || vx)) {
     if (!group(rd, lm) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
-    const sc = vx ? `extN(${o.rs1.l}, ${8 << sh}, false)` : '0';
-    return fast(`macN(${base === 'vmacc' ? F_MACC : F_NMSAC}, V.${VIEW[sh]}, ${rd * per}, ${rs2 * per}, ${vv ? rs1 * per : -1}, ${sc}, 0, V.vl); ` +
-      `${done(sh, lm)} ${count()}`, '', xr);
+    const sc = vx ? `extN(${o.rs1.l}, ${8 << sh}, false)` : '0', b = vv ? `x[${rs1 * per} + i]` : 'sc', D = `x[${rd * per} + i]`;
+    return fast(`{ const x = V.${VIEW[sh]}, vl = V.vl, sc = ${sc}; for (let i = 0; i < vl; i++) ${D} = ${D} ${base === 'vmacc' ? '+' : '-'} ` +
+      `Math.imul(x[${rs2 * per} + i], ${b}); } ${done(sh, lm)} ${count()}`, '', xr);
   }
   if (sh < 2 && lm <= 2 && Object.prototype.hasOwnProperty.call(WMAC_U, base) && (vv || vx)) {
     const wl = lm + 1, [ua, ub] = WMAC_U[base];
     if (!group(rd, wl) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
     if (!disjoint(rd, nregs(wl), rs2, nregs(lm)) || (vv && !disjoint(rd, nregs(wl), rs1, nregs(lm)))) return undefined;
-    const wper = per >>> 1, sc = vx ? `extN(${o.rs1.l}, ${8 << sh}, ${ub})` : '0';
-    const call = sh === 0 ? 'wmac8(V.i16, V.i8' : 'wmac16(V.i32, V.i16';
-    return fast(`${call}, ${rd * wper}, ${rs2 * per}, ${vv ? rs1 * per : -1}, ${sc}, ${ua}, ${ub}, 0, V.vl); ${done(sh + 1, wl)} ${count()}`, '', xr);
+    const wper = per >>> 1, sc = vx ? `extN(${o.rs1.l}, ${8 << sh}, ${ub})` : '0', mask = sh === 0 ? '0xff' : '0xffff';
+    const a = ua ? `(n[${rs2 * per} + i] & ${mask})` : `n[${rs2 * per} + i]`;
+    const b = vv ? (ub ? `(n[${rs1 * per} + i] & ${mask})` : `n[${rs1 * per} + i]`) : 'sc';
+    return fast(`{ const w = V.${sh === 0 ? 'i16' : 'i32'}, n = V.${VIEW[sh]}, vl = V.vl, sc = ${sc}; ` +
+      `for (let i = 0; i < vl; i++) w[${rd * wper} + i] += ${a} * ${b}; } ${done(sh + 1, wl)} ${count()}`, '', xr);
   }
   const ext = /^v([sz])ext\.vf([248])$/.exec(name);
   if (ext !== null && sh < 3) {
@@ -193,14 +196,21 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (ssh < 0 || sl < -3 || !group(rd, lm) || !group(rs2, sl)) return undefined;
     const dn = nregs(lm), sn = nregs(sl);
     if (!disjoint(rd, dn, rs2, sn) && !(sl >= 0 && rs2 === rd + dn - sn)) return undefined;
-    return fast(`extendN(V.${VIEW[sh]}, V.${VIEW[ssh]}, ${rd * per}, ${rs2 * (vlenb >>> ssh)}, ${32 - (8 << ssh)}, ${ext[1] === 's'}, 0, V.vl); ` +
-      `${done(sh, lm)} ${count()}`);
+    const src = `y[${rs2 * (vlenb >>> ssh)} + i]`, sft = 32 - (8 << ssh);
+    return fast(`{ const x = V.${VIEW[sh]}, y = V.${VIEW[ssh]}, vl = V.vl; for (let i = 0; i < vl; i++) x[${rd * per} + i] = ` +
+      `${ext[1] === 's' ? src : `(${src} << ${sft}) >>> ${sft}`}; } ${done(sh, lm)} ${count()}`);
   }
   if (sh < 3 && (name === 'vmv.v.x' || name === 'vmv.v.i')) {
     if (!group(rd, lm)) return undefined;
     const byX = name === 'vmv.v.x';
     return fast(`V.${VIEW[sh]}.fill(${byX ? o.rs1.l : lit(d.imm)}, ${rd * per}, ${rd * per} + V.vl); ${done(sh, lm)} ${count()}`, '',
       byX && rs1 !== 0 ? [rs1] : []);
+  }
+
+  if (sh === 2 && name === 'vfmv.v.f') {
+    // A splat of f[rs1] NaN-boxed to binary32; legal in any frm that is not reserved.
+    if (!group(rd, lm)) return undefined;
+    return fast(`V.i32.fill(scalar32(h, ${rs1}), ${rd * per}, ${rd * per} + V.vl); ${done(2, lm)} ${count()}`, ' && h.frm < 5');
   }
 
   // binary32 arithmetic in round-to-nearest-even (h.frm = 0).

@@ -183,7 +183,7 @@ function scalarPair(h: Hart, d: Decoded, src: Src): void {
  * Unmasked vd[i] = vs2[i] op b for the inlined kinds, SEW <= 32 (bB < 0: b is the scalar sc). The three
  * copies differ only in the array type, which keeps each loop's element accesses monomorphic.
  */
-export function fastN(k: number, x: Int32Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
+function fastN(k: number, x: Int32Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
   if (bB >= 0) {
     switch (k) {
       case F_ADD: for (let i = start; i < end; i++) x[dB + i] = x[aB + i] + x[bB + i]; return;
@@ -205,7 +205,7 @@ export function fastN(k: number, x: Int32Array, dB: number, aB: number, bB: numb
     default: for (let i = start; i < end; i++) x[dB + i] = Math.imul(x[aB + i], sc); return;
   }
 }
-export function fastN16(k: number, x: Int16Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
+function fastN16(k: number, x: Int16Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
   if (bB >= 0) {
     switch (k) {
       case F_ADD: for (let i = start; i < end; i++) x[dB + i] = x[aB + i] + x[bB + i]; return;
@@ -227,7 +227,7 @@ export function fastN16(k: number, x: Int16Array, dB: number, aB: number, bB: nu
     default: for (let i = start; i < end; i++) x[dB + i] = Math.imul(x[aB + i], sc); return;
   }
 }
-export function fastN8(k: number, x: Int8Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
+function fastN8(k: number, x: Int8Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
   if (bB >= 0) {
     switch (k) {
       case F_ADD: for (let i = start; i < end; i++) x[dB + i] = x[aB + i] + x[bB + i]; return;
@@ -438,16 +438,6 @@ function writeMaskBits(u8: Uint8Array, dm: number, bits: Uint8Array, start: numb
   }
 }
 
-/**
- * Unmasked vmacc (k = F_MACC) / vnmsac (F_NMSAC) at SEW <= 32: vd[i] += / -= vs2[i] * b, b = vs1[i] or
- * (bB < 0) the scalar sc. The product wraps (imul) before the add; the store truncates to SEW.
- */
-export function macN(k: number, arr: Int8Array | Int16Array | Int32Array, dB: number, aB: number, bB: number, sc: number, start: number, end: number): void {
-  const sg = k === F_MACC ? 1 : -1;
-  if (bB >= 0) for (let i = start; i < end; i++) arr[dB + i] = arr[dB + i] + sg * Math.imul(arr[aB + i], arr[bB + i]);
-  else for (let i = start; i < end; i++) arr[dB + i] = arr[dB + i] + sg * Math.imul(arr[aB + i], sc);
-}
-
 /** vd[i] = op(vd[i], vs2[i], b) at SEW (vmacc, vnmsac, vmadd, vnmsub). */
 export function macop(h: Hart, v: VectorState, d: Decoded, op: MacOp, src: Src): void {
   const start = v.vstart, end = v.vl;
@@ -469,8 +459,12 @@ export function macop(h: Hart, v: VectorState, d: Decoded, op: MacOp, src: Src):
       const s = 32 - sew, ua = op.ua, ub = op.ub;
       const sc = src === Src.X ? extN(h.x[d.rs1 << 1], sew, ub) : 0;
       const k = masked ? 0 : op.k ?? 0;
-      if (k === F_MACC || k === F_NMSAC) macN(k, arr, dB, aB, src === Src.V ? bB : -1, sc, start, end);
-      else for (let i = start; i < end; i++) {
+      if (k === F_MACC || k === F_NMSAC) {
+        // The product wraps (imul) before the add; the store truncates to SEW.
+        const sg = k === F_MACC ? 1 : -1;
+        if (src === Src.V) for (let i = start; i < end; i++) arr[dB + i] = arr[dB + i] + sg * Math.imul(arr[aB + i], arr[bB + i]);
+        else for (let i = start; i < end; i++) arr[dB + i] = arr[dB + i] + sg * Math.imul(arr[aB + i], sc);
+      } else for (let i = start; i < end; i++) {
         if (masked && ((m[i >>> 3] >>> (i & 7)) & 1) === 0) { if (ones) arr[dB + i] = -1; continue; }
         let a = arr[aB + i];
         if (ua) a = (a << s) >>> s;
@@ -527,14 +521,14 @@ export function widen(h: Hart, v: VectorState, d: Decoded, op: BinOp, src: Src, 
  * Unmasked vwmacc{,u,su,us} at SEW 8 and 16 (vd += a * b with a, b extended per ua/ub; bB < 0: b is the
  * already extended scalar sc). Products and sums are exact doubles; the store wraps to 2*SEW.
  */
-export function wmac8(w: Int16Array, n: Int8Array, dB: number, aB: number, bB: number, sc: number, ua: boolean, ub: boolean, start: number, end: number): void {
+function wmac8(w: Int16Array, n: Int8Array, dB: number, aB: number, bB: number, sc: number, ua: boolean, ub: boolean, start: number, end: number): void {
   if (bB < 0) {
     if (ua) for (let i = start; i < end; i++) w[dB + i] += (n[aB + i] & 0xff) * sc;
     else for (let i = start; i < end; i++) w[dB + i] += n[aB + i] * sc;
   } else if (!ua && !ub) for (let i = start; i < end; i++) w[dB + i] += n[aB + i] * n[bB + i];
   else for (let i = start; i < end; i++) w[dB + i] += (ua ? n[aB + i] & 0xff : n[aB + i]) * (ub ? n[bB + i] & 0xff : n[bB + i]);
 }
-export function wmac16(w: Int32Array, n: Int16Array, dB: number, aB: number, bB: number, sc: number, ua: boolean, ub: boolean, start: number, end: number): void {
+function wmac16(w: Int32Array, n: Int16Array, dB: number, aB: number, bB: number, sc: number, ua: boolean, ub: boolean, start: number, end: number): void {
   if (bB < 0) {
     if (ua) for (let i = start; i < end; i++) w[dB + i] += (n[aB + i] & 0xffff) * sc;
     else for (let i = start; i < end; i++) w[dB + i] += n[aB + i] * sc;

@@ -169,27 +169,16 @@ function extend(h: Hart, d: Decoded, f: number, signed: boolean): void {
         if (!signed) a = (a << s) >>> s;
         x[o] = a; x[o + 1] = signed ? a >> 31 : 0;
       }
-    } else if (!masked) extendN(viewN(v, dsh), src, dB, sB, s, signed, start, end);
-    else {
+    } else {
       const dst = viewN(v, dsh);
       for (let i = start; i < end; i++) {
-        if (((m[i >>> 3] >>> (i & 7)) & 1) === 0) { if (ones) dst[dB + i] = -1; continue; }
+        if (masked && ((m[i >>> 3] >>> (i & 7)) & 1) === 0) { if (ones) dst[dB + i] = -1; continue; }
         const a = src[sB + i];
         dst[dB + i] = signed ? a : (a << s) >>> s;
       }
     }
   }
   finish(v, d.rd, v.sewShift, v.lmulLog, start);
-}
-
-/**
- * Unmasked vsext/vzext to SEW <= 32: dst[dB + i] = src[sB + i] sign- or zero-extended (s = 32 - source
- * SEW); src is the signed view of the narrower width.
- */
-export function extendN(dst: Int8Array | Int16Array | Int32Array, src: Int8Array | Int16Array | Int32Array, dB: number, sB: number,
-  s: number, signed: boolean, start: number, end: number): void {
-  if (signed) for (let i = start; i < end; i++) dst[dB + i] = src[sB + i];
-  else for (let i = start; i < end; i++) dst[dB + i] = (src[sB + i] << s) >>> s;
 }
 
 // ---------------------------------------------------------------- add/subtract with carry

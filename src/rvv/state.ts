@@ -96,6 +96,8 @@ export class VectorState {
    * Returns false (and sets vill) when the value is not supported.
    */
   setVtype(vt: number, reservedSet: boolean): boolean {
+    // The same legal vtype again (a loop's vsetvli): nothing to recompute.
+    if (!reservedSet && this.vkey === ((vt & 0xff) | (this.lenbShift << 8))) return true;
     const vsew = (vt >>> 3) & 7, vlmul = vt & 7;
     const lmulLog = vlmul >= 4 ? vlmul - 8 : vlmul;
     // Reserved: vsew > 3 (SEW > 64), vlmul = 4, and fractional LMUL with SEW > LMUL * ELEN.

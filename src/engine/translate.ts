@@ -222,24 +222,25 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         out.push(t.emit(o));
         if (t.rd && d.rd !== X_SINK) dirty.add(d.rd);
       } else {
-        // It may read any register and may throw: the register file must be exact before the call.
-        const gr = genericRegs(d);
         const vf = fastOf.get(d);
         if (vf !== undefined) {
-          // A vector fast path: registers stay in locals; when its guard fails, the semantics call below.
+          // A vector fast path, registers staying in locals. When its guard fails (another vtype, a mask,
+          // vstart, a TLB miss...) the code leaves before the instruction, like a scalar template on a TLB
+          // miss, and the engine runs the rest of the block through the semantics functions.
           if (i === n - 1) out.push(`h.pc = ${lit(b.endPc)};`);
-          out.push(`vf: { vs: { if (!(${vf.guard})) break vs; ${vf.body} break vf; }`);
+          out.push(`vf: { vs: { if (!(${vf.guard})) break vs; ${vf.body} break vf; } rs = ${i}; break L; }`);
+          if (vf.writesRd && d.rd !== X_SINK) dirty.add(d.rd);
+          if (i === n - 1) endsInGeneric = true;
+          continue;
         }
+        // It may read any register and may throw: the register file must be exact before the call.
+        const gr = genericRegs(d);
         out.push(store([...dirty].sort((p, q) => p - q)));
-        if (vf === undefined) dirty.clear();
+        dirty.clear();
         out.push(`${T}.at = ${bi * 65536 + i};`);
         if (needsPc(d)) out.push(`h.pc = ${lit(b.endPc)};`);
         out.push(`${ref(d.exec)}(h, ${ref(d)});`);
         out.push(load(gr === 'all' ? usedList : gr.writes));
-        if (vf !== undefined) {
-          out.push('}');
-          if (vf.writesRd && d.rd !== X_SINK) dirty.add(d.rd);
-        }
         if (i === n - 1 && (d.spec.endsBlock === true || needsPc(d))) endsInGeneric = true;
       }
     }
@@ -280,7 +281,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   return [
     `return function region(h, limit, b) {`,
-    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector' : ''};`,
+    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
     `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
     `L: for (;;) {`,

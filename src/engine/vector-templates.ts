@@ -30,7 +30,7 @@ import { lit, type Pair } from './templates.js';
 
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  extN, binF32Rne, fmaF32Rne, scalar32, setVl, vfinish: finish, fpFlags, VC: vectorCounting, vrec: recordVectorOp,
+  NOVEC: { vkey: -2, vstart: 0 }, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, binF32Rne, fmaF32Rne, scalar32, setVl, vfinish: finish, fpFlags, VC: vectorCounting, vrec: recordVectorOp,
 } as const;
 
 /** What the translator knows about a vector instruction it specializes. */
@@ -45,9 +45,9 @@ export interface VectorOperands {
 }
 
 export interface VectorFast {
-  /** A boolean expression: the fast path applies (V, the hart's vector unit, may be undefined). */
+  /** A boolean expression: the fast path applies (V is the hart's vector unit, or NOVEC when it has none). */
   readonly guard: string;
-  /** Statements; `break vs;` (before anything is changed) runs the semantics function instead. */
+  /** Statements; `break vs;` (before anything is changed) leaves for the semantics function instead. */
   readonly body: string;
   /** Integer registers read through operand locals (rs1), and whether rd is written. */
   readonly xReads: readonly number[];
@@ -83,16 +83,25 @@ function pageOf(a: Pair, n: string, read: boolean): string {
     `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl];`;
 }
 
-/** Element loop moving vl elements of 2^es bytes between dv at off and register-file element base e. */
+/** A call moving vl elements of 2^es bytes between dv at off and register-file element base e (one helper per width). */
 function copyLoop(load: boolean, es: number, e: string | number): string {
-  if (es === 3) {
-    return load ? `{ const x = V.i32; for (let i = 0; i < vl; i++) { const k = off + 8 * i, o = 2 * (${e} + i); x[o] = dv.getInt32(k, true); x[o + 1] = dv.getInt32(k + 4, true); } }`
-      : `{ const x = V.i32; for (let i = 0; i < vl; i++) { const k = off + 8 * i, o = 2 * (${e} + i); dv.setInt32(k, x[o], true); dv.setInt32(k + 4, x[o + 1], true); } }`;
-  }
-  const [arr, get, set] = es === 0 ? ['i8', 'getInt8', 'setInt8'] : es === 1 ? ['i16', 'getInt16', 'setInt16'] : ['i32', 'getInt32', 'setInt32'];
-  const le = es === 0 ? '' : ', true';
-  return load ? `{ const x = V.${arr}; for (let i = 0; i < vl; i++) x[${e} + i] = dv.${get}(off + ${1 << es} * i${le}); }`
-    : `{ const x = V.${arr}; for (let i = 0; i < vl; i++) dv.${set}(off + ${1 << es} * i, x[${e} + i]${le}); }`;
+  const arr = es === 0 ? 'i8' : es === 1 ? 'i16' : 'i32';
+  return `${load ? 'vld' : 'vst'}${8 << es}(dv, off, V.${arr}, ${e}, vl);`;
+}
+
+// Element moves between a page's DataView and the register file, one per element width, so that each sees
+// one array type. Out of line: inlined into every translated function they made its compilation slow.
+function vld8(dv: DataView, off: number, x: Int8Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) x[e + i] = dv.getInt8(off + i); }
+function vst8(dv: DataView, off: number, x: Int8Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) dv.setInt8(off + i, x[e + i]); }
+function vld16(dv: DataView, off: number, x: Int16Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) x[e + i] = dv.getInt16(off + 2 * i, true); }
+function vst16(dv: DataView, off: number, x: Int16Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) dv.setInt16(off + 2 * i, x[e + i], true); }
+function vld32(dv: DataView, off: number, x: Int32Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) x[e + i] = dv.getInt32(off + 4 * i, true); }
+function vst32(dv: DataView, off: number, x: Int32Array, e: number, vl: number): void { for (let i = 0; i < vl; i++) dv.setInt32(off + 4 * i, x[e + i], true); }
+function vld64(dv: DataView, off: number, x: Int32Array, e: number, vl: number): void {
+  for (let i = 0; i < 2 * vl; i++) x[2 * e + i] = dv.getInt32(off + 4 * i, true);
+}
+function vst64(dv: DataView, off: number, x: Int32Array, e: number, vl: number): void {
+  for (let i = 0; i < 2 * vl; i++) dv.setInt32(off + 4 * i, x[2 * e + i], true);
 }
 
 const nregs = (emulLog: number): number => (emulLog > 0 ? 1 << emulLog : 1);
@@ -128,7 +137,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     const avl = name === 'vsetivli' ? lit(d.rs1)
       : d.rs1 !== 0 ? `(${o.rs1.h} !== 0 ? Infinity : ${o.rs1.l} >>> 0)` : d.rd === X_SINK ? 'V.vl' : 'Infinity';
     return {
-      guard: 'V !== undefined',
+      guard: 'V !== NOVEC',
       body: `{ const vl = setVl(V, ${d.imm & 0xff}, ${d.imm > 0xff}, ${avl}); ${o.rd.l} = vl; ${o.rd.h} = 0; } ` +
         `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, 0, 0);`,
       xReads: name === 'vsetvli' && d.rs1 !== 0 ? [d.rs1] : [], writesRd: true,
@@ -139,7 +148,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
   if (key < 0 || d.rm === 0) return undefined; // vill, or masked: the semantics function
   const vt = o.vt, sh = (vt >>> 3) & 7, lm = (vt & 7) >= 4 ? (vt & 7) - 8 : vt & 7, vlenb = 1 << o.lenbShift;
   const per = vlenb >>> sh, rd = d.rd, rs2 = d.rs2, rs1 = d.rs1;
-  const guard = (extra = ''): string => `V !== undefined && V.vkey === ${key} && V.vstart === 0${extra}`;
+  const guard = (extra = ''): string => `V.vkey === ${key} && V.vstart === 0${extra}`;
   const count = (bytes = '0'): string => `if (VC.on) vrec(${op}, ${sh}, ${lm}, V.vl, ${bytes});`;
   const done = (eewShift: number, emulLog: number): string => `if (V.tailOnes) vfinish(V, ${rd}, ${eewShift}, ${emulLog}, 0);`;
   const fast = (body: string, extra = '', xReads: number[] = []): VectorFast => ({ guard: guard(extra), body, xReads, writesRd: false });
@@ -159,9 +168,8 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (rd % nf !== 0) return undefined;
     const load = name.startsWith('vl'), words = n >>> 2;
     const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
-    const body = `${pageOf(o.rs1, String(n), load)} { const x = V.i32; for (let i = 0; i < ${words}; i++) ` +
-      (load ? `x[${(rd * vlenb) >>> 2} + i] = dv.getInt32(off + 4 * i, true); }` : `dv.setInt32(off + 4 * i, x[${(rd * vlenb) >>> 2} + i], true); }`);
-    return { guard: 'V !== undefined && V.vstart === 0', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
+    const body = `${pageOf(o.rs1, String(n), load)} ${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`;
+    return { guard: 'V.vkey !== -2 && V.vstart === 0', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
   }
 
   // Same-width integer operations at SEW <= 32.

@@ -1,7 +1,8 @@
 // Every vector fast path of the translator against the instruction's semantics function, on random vtypes
 // (SEW, LMUL, tail/mask policy bits), vl, registers, operands, masks, vstart, frm and addresses: the
 // instruction is translated alone (a one-instruction block, through the same translator the engine uses)
-// with the hart's vtype as the specialization, or with another one (the guard must then fall back), and
+// with the hart's vtype as the specialization, or with another one (the guard must then fail and the code
+// leave for the semantics function, as the engine does on a TLB miss), and
 // run on a copy of the same hart; the vector register file, vl, vtype, vstart, the integer and FP
 // registers, fflags, memory, faults and the vector counters (--stats detail) must agree.
 import { describe, expect, it } from 'vitest';
@@ -52,9 +53,12 @@ function run(d: Decoded, h: Hart, translated: boolean, transVtype: number): Outc
       // Specialize for transVtype, then run with the hart's own vtype.
       const saved = { vt: v.vtype & 0xff, vill: v.vill, vl: v.vl };
       v.setVtype(transVtype, false);
-      const tr = translate([b], { level: 2, engine: { resumeAt: -1, hart: h } });
+      const host = { resumeAt: -1, hart: h };
+      const tr = translate([b], { level: 2, engine: host });
       v.setVtype(saved.vt, saved.vill); v.vl = saved.vl;
       tr.fn(h, Infinity, b);
+      // The guard failed: the code left before the instruction, and the engine would run it.
+      if (host.resumeAt >= 0) { h.pc = b.endPc; d.exec(h, d); }
     }
   } catch (e) {
     if (!(e instanceof RvemuError)) throw e;

@@ -1,7 +1,7 @@
 // Vector fast paths for the block translator. A vector instruction's semantics function checks vtype, the
 // registers and the operands, dispatches on SEW, mask and policy, and only then runs its element loop; the
 // translator knows most of that when it translates. For the hot instructions of kernels (unit-stride and
-// whole-register loads and stores, integer add/logic/multiply, vmacc, vwmacc, vsext/vzext, splats, binary32
+// whole-register loads and stores, integer add/logic/multiply/shifts, vmacc, vwmacc, vsext/vzext, splats, binary32
 // add/mul and fused multiply-adds, vsetvli) it emits code specialized for one vtype (SEW, LMUL, policy bits)
 // and VLEN: integer and memory instructions as a typed-array loop inside the translated function (so each
 // loop sees one array type and constant register offsets), binary32 arithmetic as a call of the exact
@@ -84,9 +84,12 @@ function pageOf(a: Pair, n: string, read: boolean): string {
 }
 
 /** A call moving vl elements of 2^es bytes between dv at off and register-file element base e (one helper per width). */
-function copyLoop(load: boolean, es: number, e: string | number): string {
-  const arr = es === 0 ? 'i8' : es === 1 ? 'i16' : 'i32';
-  return `${load ? 'vld' : 'vst'}${8 << es}(dv, off, V.${arr}, ${e}, vl);`;
+function copyLoop(load: boolean, es: number, e: number): string {
+  const arr = es === 0 ? 'i8' : es === 1 ? 'i16' : 'i32', fn = `${load ? 'vld' : 'vst'}${8 << es}`;
+  if (es >= 2) return `${fn}(dv, off, V.${arr}, ${e}, vl);`;
+  // Narrow elements: a word at a time when whole words are moved (the register base is word-aligned).
+  const words = `${load ? 'vld' : 'vst'}32(dv, off, V.i32, ${(e << es) >>> 2}, (vl << ${es}) >>> 2)`;
+  return `if (((vl << ${es}) & 3) === 0) ${words}; else ${fn}(dv, off, V.${arr}, ${e}, vl);`;
 }
 
 // Element moves between a page's DataView and the register file, one per element width, so that each sees
@@ -110,10 +113,16 @@ const group = (r: number, l: number): boolean => (l <= 0 || (r & ((1 << l) - 1))
 const disjoint = (a: number, an: number, b: number, bn: number): boolean => a + an <= b || b + bn <= a;
 const VIEW = ['i8', 'i16', 'i32'];
 
-/** Same-width integer operations as expressions of a = vs2[i] and b (vs1[i] or the scalar); the store truncates to SEW. */
-const BIN_EXPR: Readonly<Record<string, (a: string, b: string) => string>> = {
+/**
+ * Same-width integer operations as expressions of a = vs2[i] (read through the signed view of SEW) and b
+ * (vs1[i] or the scalar); the store truncates to SEW. Shifts use the low log2(SEW) bits of b.
+ */
+const BIN_EXPR: Readonly<Record<string, (a: string, b: string, sew: number) => string>> = {
   vadd: (a, b) => `${a} + ${b}`, vsub: (a, b) => `${a} - ${b}`, vrsub: (a, b) => `${b} - ${a}`,
   vand: (a, b) => `${a} & ${b}`, vor: (a, b) => `${a} | ${b}`, vxor: (a, b) => `${a} ^ ${b}`, vmul: (a, b) => `Math.imul(${a}, ${b})`,
+  vsll: (a, b, sew) => `${a} << (${b} & ${sew - 1})`,
+  vsrl: (a, b, sew) => `((${a} << ${32 - sew}) >>> ${32 - sew}) >>> (${b} & ${sew - 1})`,
+  vsra: (a, b, sew) => `${a} >> (${b} & ${sew - 1})`,
 };
 /** vwmacc forms: is vs2 (a) / vs1-or-rs1 (b) read unsigned. */
 const WMAC_U: Readonly<Record<string, readonly [boolean, boolean]>> = {
@@ -179,7 +188,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
   if (sh < 3 && Object.prototype.hasOwnProperty.call(BIN_EXPR, base) && (vv || vx || vi)) {
     if (!group(rd, lm) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
     const a = `x[${rs2 * per} + i]`, b = vv ? `x[${rs1 * per} + i]` : 'sc';
-    return fast(`{ const x = V.${VIEW[sh]}, vl = V.vl, sc = ${scalar()}; for (let i = 0; i < vl; i++) x[${rd * per} + i] = ${BIN_EXPR[base](a, b)}; } ` +
+    return fast(`{ const x = V.${VIEW[sh]}, vl = V.vl, sc = ${scalar()}; for (let i = 0; i < vl; i++) x[${rd * per} + i] = ${BIN_EXPR[base](a, b, 8 << sh)}; } ` +
       `${done(sh, lm)} ${count()}`, '', xr);
   }
   if (sh < 3 && (base === 'vmacc' || base === 'vnmsac') && (vv || vx)) {

@@ -3,7 +3,7 @@
 // times, and prints retired instructions, median wall time, guest MIPS, rvemu's peak RSS and the wall-time
 // ratio against QEMU. Also checks that both print the same output, so a fast wrong answer cannot pass as a
 // win. Results go to bench/results.json.
-// Usage: node bench/run.mjs [--runs N] [--only name,name] [--json FILE] [--distro] [--vlen N] [--rvemu-args "..."]
+// Usage: node bench/run.mjs [--runs N] [--only name,name] [--json FILE] [--distro] [--vlen N] [--rvemu-args "..."] [--cli main.js]
 //        node bench/run.mjs --write-small   record each workload's output on its small input under QEMU (bench/small.json)
 //        node bench/run.mjs --overheads [--runs N] [--only ...]   cost of --stats and --profile (bench/overheads.mjs)
 // --distro adds the Debian jobs (lua, python, sqlite; tens of seconds each) when the sysroot that
@@ -11,11 +11,11 @@
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { join, dirname } from 'node:path';
-import { tmpdir, homedir } from 'node:os';
+import { tmpdir, homedir, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const cli = join(root, 'dist', 'cli', 'main.js');
+
 const rssWrapper = join(root, 'bench', 'rss.mjs');
 const cache = process.env.RVEMU_CACHE ?? join(homedir(), '.cache', 'rvemu');
 
@@ -29,13 +29,13 @@ const WORKLOADS = [
   { name: 'bytevm', kind: 'scalar', bin: 'bench/bin/bytevm', args: ['12'], small: ['1'], what: 'bytecode VM: fib, sieve, branchy mix' },
   { name: 'nbody', kind: 'scalar-fp', bin: 'bench/bin/nbody', args: ['200000'], small: ['2000'], what: 'n-body, double precision' },
   { name: 'memory', kind: 'scalar-mem', bin: 'bench/bin/memory', args: ['12'], small: ['1', '1'], what: '8 MiB memset/memcpy/memmove + pointer chase' },
-  { name: 'sgemm-m1', kind: 'vector', isa: V, bin: 'bench/bin/sgemm', args: ['m1', '96', '80'], small: ['m1', '24', '2'], what: 'f32 GEMM 96^3, vfmacc.vf, LMUL 1' },
-  { name: 'sgemm-m4', kind: 'vector', isa: V, bin: 'bench/bin/sgemm', args: ['m4', '96', '160'], small: ['m4', '24', '2'], what: 'f32 GEMM 96^3, vfmacc.vf, LMUL 4' },
-  { name: 'igemm-m1', kind: 'vector', isa: V, bin: 'bench/bin/igemm', args: ['m1', '128', '32'], small: ['m1', '40', '2'], what: 'int8 GEMM 128^3, vwmacc.vx, i32 LMUL 1' },
-  { name: 'igemm-m4', kind: 'vector', isa: V, bin: 'bench/bin/igemm', args: ['m4', '128', '64'], small: ['m4', '40', '2'], what: 'int8 GEMM 128^3, vwmacc.vx, i32 LMUL 4' },
-  { name: 'conv3x3', kind: 'vector', isa: V, bin: 'bench/bin/conv3x3', args: ['256', '40'], small: ['40', '2'], what: 'f32 3x3 convolution 256x256, LMUL 2' },
-  { name: 'softmax', kind: 'vector', isa: V, bin: 'bench/bin/softmax', args: ['64', '1000', '40'], small: ['4', '100', '2'], what: 'f32 softmax 64x1000, polynomial exp' },
-  { name: 'autovec', kind: 'vector', isa: V, bin: 'bench/bin/autovec', args: ['128', '30'], small: ['24', '2'], what: 'clang -O3 auto-vectorized loop nests' },
+  { name: 'sgemm-m1', kind: 'vector', isa: V, bin: 'bench/bin/sgemm', args: ['m1', '96', '160'], small: ['m1', '24', '2'], what: 'f32 GEMM 96^3, vfmacc.vf, LMUL 1' },
+  { name: 'sgemm-m4', kind: 'vector', isa: V, bin: 'bench/bin/sgemm', args: ['m4', '96', '320'], small: ['m4', '24', '2'], what: 'f32 GEMM 96^3, vfmacc.vf, LMUL 4' },
+  { name: 'igemm-m1', kind: 'vector', isa: V, bin: 'bench/bin/igemm', args: ['m1', '128', '64'], small: ['m1', '40', '2'], what: 'int8 GEMM 128^3, vwmacc.vx, i32 LMUL 1' },
+  { name: 'igemm-m4', kind: 'vector', isa: V, bin: 'bench/bin/igemm', args: ['m4', '128', '128'], small: ['m4', '40', '2'], what: 'int8 GEMM 128^3, vwmacc.vx, i32 LMUL 4' },
+  { name: 'conv3x3', kind: 'vector', isa: V, bin: 'bench/bin/conv3x3', args: ['256', '100'], small: ['40', '2'], what: 'f32 3x3 convolution 256x256, LMUL 2' },
+  { name: 'softmax', kind: 'vector', isa: V, bin: 'bench/bin/softmax', args: ['64', '1000', '100'], small: ['4', '100', '2'], what: 'f32 softmax 64x1000, polynomial exp' },
+  { name: 'autovec', kind: 'vector', isa: V, bin: 'bench/bin/autovec', args: ['128', '60'], small: ['24', '2'], what: 'clang -O3 auto-vectorized loop nests' },
 ];
 
 /** The Debian jobs of the distro corpus (test/distro/jobs), run on its sysroot. */
@@ -54,6 +54,8 @@ const only = opt('--only', '')?.split(',').filter(Boolean) ?? [];
 const jsonOut = opt('--json', join(root, 'bench', 'results.json'));
 const vlen = Number(opt('--vlen', '256'));
 const extra = opt('--rvemu-args', '').split(' ').filter(Boolean);
+/** The rvemu entry point: this checkout's build, or another (--cli, e.g. an older build to compare with). */
+const cli = opt('--cli', join(root, 'dist', 'cli', 'main.js'));
 
 function findQemu() {
   const candidates = [process.env.RVEMU_QEMU, join(cache, 'qemu', 'usr', 'bin', 'qemu-riscv64')];
@@ -153,7 +155,7 @@ for (const r of results) {
 }
 if (only.length === 0 || argv.includes('--json')) {
   writeFileSync(jsonOut, JSON.stringify({
-    schema: 'rvemu-bench/2', node: process.version, runs, vlen, rvemuArgs: extra,
+    schema: 'rvemu-bench/2', node: process.version, runs, vlen, rvemuArgs: extra, load: loadavg().map((x) => Number(x.toFixed(2))),
     qemu: qemu ? spawnSync(qemu, ['--version'], { encoding: 'utf8' }).stdout.split('\n')[0] : null, results,
   }, null, 2) + '\n');
   console.log(`wrote ${jsonOut}`);

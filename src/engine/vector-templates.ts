@@ -62,11 +62,13 @@ export function vkeyOf(vt: number, lenbShift: number): number {
 }
 
 /**
- * The vtype a vsetvli/vsetivli with an immediate sets (-1: reserved), or undefined when d does not set a
- * known vtype (vsetvl, anything else). Lets the translator follow vtype through a block.
+ * The vtype after d when d sets one: a vsetvli/vsetivli's immediate, -1 (no specialization) for a reserved
+ * one or for vsetvl (vtype from a register); undefined when d leaves vtype alone. Lets the translator
+ * follow vtype through a block.
  */
 export function vtypeSetBy(d: Decoded): number | undefined {
   const n = d.spec.name;
+  if (n === 'vsetvl') return -1;
   if (n !== 'vsetvli' && n !== 'vsetivli') return undefined;
   return d.imm > 0xff ? -1 : d.imm & 0xff;
 }

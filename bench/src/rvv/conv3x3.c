@@ -24,14 +24,12 @@ int main(int argc, char **argv) {
   float k[9];
   for (int i = 0; i < n * n; i++) img[i] = frand();
   for (int i = 0; i < 9; i++) k[i] = frand() * 0.5f;
-  uint32_t h = 0;
   for (int r = 0; r < reps; r++) {
     conv(n, n, img, k, out);
-    h = h * 31 + hash32(out, (size_t)(n - 2) * (n - 2));
-    k[r % 9] += 0.001f;
+    k[r % 9] += out[(r * 7919) % ((n - 2) * (n - 2))] * 0.001f; /* each rep depends on the last */
   }
   char name[48];
-  snprintf(name, sizeof name, "conv3x3 %dx%d x%d (%08x)", n, n, reps, h);
+  snprintf(name, sizeof name, "conv3x3 %dx%d x%d", n, n, reps);
   report_f32(name, out, (size_t)(n - 2) * (n - 2));
   return 0;
 }

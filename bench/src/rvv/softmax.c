@@ -48,14 +48,12 @@ int main(int argc, char **argv) {
   int rows = argc > 1 ? atoi(argv[1]) : 64, cols = argc > 2 ? atoi(argv[2]) : 1000, reps = argc > 3 ? atoi(argv[3]) : 1;
   float *x = malloc(sizeof(float) * rows * cols), *y = malloc(sizeof(float) * rows * cols);
   for (int i = 0; i < rows * cols; i++) x[i] = frand() * 8.0f;
-  uint32_t h = 0;
   for (int r = 0; r < reps; r++) {
     for (int i = 0; i < rows; i++) softmax_row(&x[i * cols], &y[i * cols], cols);
-    h = h * 31 + hash32(y, (size_t)rows * cols);
-    x[r % (rows * cols)] += 0.25f;
+    x[r % (rows * cols)] += y[(r * 7919) % (rows * cols)] * 4.0f; /* each rep depends on the last */
   }
   char name[48];
-  snprintf(name, sizeof name, "softmax %dx%d x%d (%08x)", rows, cols, reps, h);
+  snprintf(name, sizeof name, "softmax %dx%d x%d", rows, cols, reps);
   report_f32(name, y, (size_t)rows * cols);
   return 0;
 }

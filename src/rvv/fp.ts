@@ -118,11 +118,14 @@ function opSm(k: B, a: number, b: number, rm: number, w16: boolean): number {
 
 const SCR = new Int32Array(1), SCRF = new Float32Array(SCR.buffer);
 const TWOM126 = 2 ** -126;
-const MID = new Float64Array(1), MID_W = new Int32Array(MID.buffer);
-/** s (a finite binary64 in the normal binary32 range) is halfway between two binary32 numbers: of its 29 low mantissa bits only the top one is set. */
-function midpoint32(s: number): boolean {
-  MID[0] = s;
-  return (MID_W[0] & 0x1fffffff) === 0x10000000;
+/**
+ * s (finite, in the normal binary32 range) lies halfway between r = fround(s) and its other binary32
+ * neighbour: then 2s - r (exact, by Sterbenz's lemma) is that neighbour, a binary32 number other than r;
+ * otherwise it lies strictly between the two (or is r itself when s = r).
+ */
+function midpoint32(s: number, r: number): boolean {
+  const t = 2 * s - r;
+  return t !== r && Math.fround(t) === t;
 }
 
 /** Unmasked binary32 vd = vs2 op (vs1 or the scalar bits sc) for Add, Sub, Mul in RNE. */
@@ -142,7 +145,7 @@ export function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc
       e = (a - (s - bv)) + (bb - bv);
     }
     const r = Math.fround(s), ar = Math.abs(r);
-    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s))) { if (r !== s || e !== 0) nx = NX; f[dB + i] = r; continue; }
+    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[dB + i] = r; continue; }
     const av = x[aB + i], bw = vf ? sc : x[bB + i];
     x[dB + i] = k === B.Add ? add32(av, bw, RNE) : k === B.Sub ? sub32(av, bw, RNE) : mul32(av, bw, RNE);
   }
@@ -162,7 +165,7 @@ export function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc
     const p = sp * (b * (vdMul ? f[o] : f[aB + i])), z = sz * (vdMul ? f[aB + i] : f[o]);
     const s = p + z, bv = s - p, e = (p - (s - bv)) + (z - bv);
     const r = Math.fround(s), ar = Math.abs(r);
-    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s))) { if (r !== s || e !== 0) nx = NX; f[o] = r; continue; }
+    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[o] = r; continue; }
     const bw = vf ? sc : x[bB + i];
     x[o] = vdMul ? fma32(bw, x[o], x[aB + i], neg, RNE) : fma32(bw, x[aB + i], x[o], neg, RNE);
   }

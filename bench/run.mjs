@@ -99,7 +99,8 @@ if (argv.includes('--distro')) {
 
 /** A fresh working directory for a job (distro jobs get their input files), and its stdin. */
 function prepare(w) {
-  if (w.kind !== 'distro') return { cwd: root, input: '', env: process.env };
+  // A fixed environment: the guest's start-up reads it, so the counts do not depend on the caller's (npm adds variables).
+  if (w.kind !== 'distro') return { cwd: root, input: '', env: { PATH: '/usr/bin:/bin', LC_ALL: 'C' } };
   const dir = mkdtempSync(join(tmp, `${w.name}-`));
   for (const f of w.files) copyFileSync(join(root, 'test', 'distro', 'jobs', f), join(dir, f));
   const input = w.stdin !== undefined ? readFileSync(join(dir, w.stdin), 'utf8') : '';

@@ -4,6 +4,7 @@
 #   riscv-tests/*.S                -> riscv-tests/bin/<name>
 #   examples/*.c                   -> examples/bin/<name>
 #   bench/src/*.c                  -> bench/bin/<name>
+#   bench/src/rvv/*.c              -> bench/bin/<name>        (clang-19, -O3 -march=rv64gcv)
 #   test/programs/rvv/*.c          -> test/programs/rvv/bin/<name>  (only with the 'rvv' target; clang-19)
 # Binaries are stripped of debug info only (the symbol table is kept).
 #
@@ -109,6 +110,17 @@ build_bench() {
     "$CC" "${CFLAGS_COMMON[@]}" -o "$out/$name" "$f" -lm
     strip_dbg "$out/$name"; built=$((built + 1))
   done
+  # Vector workloads: intrinsics, and plain C that clang vectorizes at -O3.
+  if command -v "$CLANG" >/dev/null 2>&1; then
+    for f in "$dir"/rvv/*.c; do
+      name="$(basename "$f" .c)"
+      echo "  CLANG bench/$name"
+      "$CLANG" --target=riscv64-linux-gnu -march=rv64gcv -static -O3 -fuse-ld=lld -Wall -o "$out/$name" "$f" -lm
+      strip_dbg "$out/$name"; built=$((built + 1))
+    done
+  else
+    echo "build-fixtures: SKIPPED vector benchmarks: $CLANG not found (apt-get install -y clang-19 lld-19)" >&2
+  fi
   shopt -u nullglob
 }
 

@@ -14,6 +14,7 @@
 //   --policy P       agnostic elements: undisturbed (default) or ones (QEMU rvv_ta_all_1s/rvv_ma_all_1s,
 //                    rvemu --vta ones --vma ones)
 //   --keep           keep the work directory (the .S and ELF files)
+//   --translated     run rvemu with every block translated before it first runs (exercises the vector fast paths)
 //   --write-corpus   regenerate test/rvv-fuzz/corpus (with --fp: corpus-fp; needs qemu and the cross assembler)
 //   --reserved       run the reserved-encoding probes (test/rvv-fuzz/reserved.ts) and print who traps
 //
@@ -35,7 +36,7 @@ const { values: a } = parseArgs({
     count: { type: 'string', default: '10000' }, vlen: { type: 'string', default: '128,256' }, seed: { type: 'string', default: '1' },
     seqs: { type: 'string', default: '150' }, only: { type: 'string' }, filter: { type: 'string' }, 'max-vlen': { type: 'string' },
     'vstart-rate': { type: 'string' }, items: { type: 'string' }, policy: { type: 'string', default: 'undisturbed' }, keep: { type: 'boolean', default: false }, 'write-corpus': { type: 'boolean', default: false },
-    reserved: { type: 'boolean', default: false }, fp: { type: 'boolean', default: false },
+    reserved: { type: 'boolean', default: false }, fp: { type: 'boolean', default: false }, translated: { type: 'boolean', default: false },
   },
 });
 
@@ -63,6 +64,8 @@ const catalog = a.fp ? FP_CATALOG : CATALOG;
 const policy = a.policy as Policy;
 if (policy !== 'undisturbed' && policy !== 'ones') { console.error('fuzz-rvv: --policy is undisturbed or ones'); process.exit(2); }
 if (policy === 'ones') gen.onesPolicy = true;
+/** --translated: rvemu runs every block translated before it first runs (the vector fast paths). */
+const engine = a.translated ? { jitThreshold: 0 } : undefined;
 const dir = mkdtempSync(join(tmpdir(), 'rvemu-fuzz-rvv-'));
 
 async function main(): Promise<number> {
@@ -77,7 +80,7 @@ async function main(): Promise<number> {
     const seq = genSequence(seed, Number(a.only), gen);
     let bad = 0;
     for (const vlen of vlens) {
-      const m = await shrink(qemu!, dir, { seed, first: seq.index, count: 1, gen, policy }, seq, vlen);
+      const m = await shrink(qemu!, dir, { seed, first: seq.index, count: 1, gen, policy, engine }, seq, vlen);
       if (m.item === undefined && m.report.includes('every record')) console.log(`sequence ${seq.index} of seed ${seed} matches at VLEN ${vlen}`);
       else { console.log(m.report); bad++; }
     }
@@ -94,7 +97,7 @@ async function main(): Promise<number> {
   const goal = a.fp ? fpTotal : total;
   for (let p = 0; Math.min(...goal.values()) < target; p++) {
     const ps = sequenceSeed(seed, 1_000_000 + p);
-    const r = await compareProgram(qemu!, dir, { seed: ps, first: 0, count: seqs, gen, policy }, vlens);
+    const r = await compareProgram(qemu!, dir, { seed: ps, first: 0, count: seqs, gen, policy, engine }, vlens);
     programs++;
     for (const v of vlens) {
       total.set(v, total.get(v)! + (r.compared.get(v) ?? 0)); seqTotal.set(v, seqTotal.get(v)! + (r.sequencesCompared.get(v) ?? 0));

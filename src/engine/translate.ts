@@ -16,6 +16,7 @@ import type { Hart } from '../isa/hart.js';
 import { InsnClass, X_SINK, type Decoded } from '../isa/spec.js';
 import type { Block } from './block.js';
 import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Template } from './templates.js';
+import { VECTOR_HELPERS, vectorFast, vtypeSetBy, type VectorFast } from './vector-templates.js';
 
 /**
  * A translated region. Called as fn(h, limit, entry block); runs the entry block, then any blocks of the
@@ -25,9 +26,10 @@ import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Templa
  */
 export type BlockFn = (h: Hart, limit: number, b: Block) => Block;
 
-/** What translated code needs of the engine. */
+/** What translated code needs of the engine (and, for vector fast paths, the hart it runs now). */
 export interface TranslationHost {
   resumeAt: number;
+  readonly hart?: Hart;
   /** Misaligned loads and stores trap (bare mode without Zicclsm); templates then check alignment. */
   readonly alignedOnly?: boolean;
   /** CSR instructions end blocks and may redirect h.pc (bare mode: a CSR write can raise an interrupt). */
@@ -63,7 +65,8 @@ export interface TranslateOptions {
 /** Integer registers an instruction without a template reads and writes ('all' when unknown). */
 function genericRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' {
   const s = d.spec;
-  if (s.ext === 'V' || s.cls === InsnClass.System || s.cls === InsnClass.Other) return 'all';
+  if (s.ext === 'V') return vectorRegs(d);
+  if (s.cls === InsnClass.System || s.cls === InsnClass.Other) return 'all';
   const kinds = s.regs;
   const isX = (i: number): boolean => (kinds?.[i] ?? 'x') === 'x';
   const reads: number[] = [], writes: number[] = [];
@@ -81,6 +84,21 @@ function genericRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' 
     default: return 'all';
   }
   const real = (r: number): boolean => r !== 0 && r !== X_SINK;
+  return { reads: reads.filter(real), writes: writes.filter(real) };
+}
+
+/** Integer registers of a vector instruction: a scalar operand or base (rs1), a stride or vtype (rs2), rd. */
+function vectorRegs(d: Decoded): { reads: number[]; writes: number[] } | 'all' {
+  const shape = (d.spec as { shape?: string }).shape;
+  if (shape === undefined) return 'all';
+  const real = (r: number): boolean => r !== 0 && r !== X_SINK;
+  const reads: number[] = [], writes: number[] = [];
+  switch (shape) {
+    case 'vx': case 'vxm': case 'mvx': case 'sx': case 'mu': case 'mx': case 'vsetvli': reads.push(d.rs1); break;
+    case 'ms': case 'vsetvl': reads.push(d.rs1, d.rs2); break;
+    default: break;
+  }
+  if (shape === 'xv' || shape === 'vsetvli' || shape === 'vsetivli' || shape === 'vsetvl') writes.push(d.rd);
   return { reads: reads.filter(real), writes: writes.filter(real) };
 }
 
@@ -107,6 +125,9 @@ const hiName = (r: number): string => `r${r}h`;
 const ZERO: Pair = { l: '0', h: '0' };
 const SINK: Pair = { l: 'zl', h: 'zh' };
 
+/** What the translator reads of the hart's vector unit: the current vtype key and VLEN. */
+interface VectorUnitNow { readonly vkey: number; readonly lenbShift: number }
+
 /** The template used for d at this level, if any. */
 export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
   return level >= 2 && Object.prototype.hasOwnProperty.call(TEMPLATES, d.spec.name) ? TEMPLATES[d.spec.name] : undefined;
@@ -117,7 +138,10 @@ export function templateFor(d: Decoded, level: 1 | 2): Template | undefined {
  * blocks run in a loop, a switch on the current block's index; control moves between them without
  * leaving the function, and leaves it for any address outside the region.
  */
-function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean, csrEndsBlock: boolean): string {
+function generate(
+  blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => string, alignedOnly: boolean, csrEndsBlock: boolean,
+  vector: VectorUnitNow | undefined,
+): string {
   const pcNeeded = (d: Decoded): boolean => needsPc(d) || (csrEndsBlock && d.spec.cls === InsnClass.Csr);
   const T = ref('translation');
   const index = new Map<number, number>();
@@ -135,12 +159,32 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
       if (t.rd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
     }
   }
+  const pairOf = (r: number): Pair => (r === 0 ? ZERO : { l: loName(r), h: hiName(r) });
+
+  // Vector fast paths (level 2), with the vtype each instruction is specialized for: set by a vsetvli
+  // earlier in its block, else the one in effect now.
+  const fastOf = new Map<Decoded, VectorFast>();
+  const vunit = level >= 2 ? vector : undefined;
+  if (vunit !== undefined) {
+    for (const b of blocks) {
+      let vt = vunit.vkey < 0 ? -1 : vunit.vkey & 0xff;
+      for (const d of b.insns) {
+        if (d.spec.ext !== 'V') continue;
+        const f = vectorFast({ d, vt, lenbShift: vunit.lenbShift, rs1: pairOf(d.rs1), rd: d.rd === X_SINK ? SINK : pairOf(d.rd) });
+        const set = vtypeSetBy(d);
+        if (set !== undefined) vt = set;
+        if (f === undefined) continue;
+        fastOf.set(d, f);
+        for (const r of f.xReads) used.add(r);
+        if (f.writesRd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
+      }
+    }
+  }
   const usedList = [...used].sort((p, q) => p - q), writtenList = [...written].sort((p, q) => p - q);
   const load = (regs: readonly number[]): string =>
     regs.filter((r) => used.has(r)).map((r) => `${loName(r)} = x[${2 * r}]; ${hiName(r)} = x[${2 * r + 1}];`).join(' ');
   const store = (regs: readonly number[]): string =>
     regs.map((r) => `x[${2 * r}] = ${loName(r)}; x[${2 * r + 1}] = ${hiName(r)};`).join(' ');
-  const pairOf = (r: number): Pair => (r === 0 ? ZERO : { l: loName(r), h: hiName(r) });
 
   // Addresses a dynamic jump (jalr) may continue at inside the region: returns from calls the region
   // makes, and targets the interpreter saw.
@@ -192,6 +236,17 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
         out.push(t.emit(o));
         if (t.rd && d.rd !== X_SINK) dirty.add(d.rd);
       } else {
+        const vf = fastOf.get(d);
+        if (vf !== undefined) {
+          // A vector fast path, registers staying in locals. When its guard fails (another vtype, a mask,
+          // vstart, a TLB miss...) the code leaves before the instruction, like a scalar template on a TLB
+          // miss, and the engine runs the rest of the block through the semantics functions.
+          if (i === n - 1) out.push(`h.pc = ${lit(b.endPc)};`);
+          out.push(`vf: { vs: { if (!(${vf.guard})) break vs; ${vf.body} break vf; } rs = ${i}; break L; }`);
+          if (vf.writesRd && d.rd !== X_SINK) dirty.add(d.rd);
+          if (i === n - 1) endsInGeneric = true;
+          continue;
+        }
         // It may read any register and may throw: the register file must be exact before the call.
         const gr = genericRegs(d);
         out.push(store([...dirty].sort((p, q) => p - q)));
@@ -240,7 +295,7 @@ function generate(blocks: readonly Block[], level: 1 | 2, ref: (v: unknown) => s
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   return [
     `return function region(h, limit, b) {`,
-    `const x = h.x, fi = h.fi, mem = h.mem;`,
+    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
     `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
     `L: for (;;) {`,
@@ -269,16 +324,18 @@ export function translate(blocks: readonly Block[], opts: TranslateOptions): Tra
     if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
     return name;
   };
-  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true, opts.engine.csrEndsBlock === true);
+  const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true, opts.engine.csrEndsBlock === true,
+    opts.engine.hart?.vector as VectorUnitNow | undefined);
   const src = [
     `"use strict";`,
     `const S = K.scratch;`,
     `const { ${Object.keys(TEMPLATE_HELPERS).join(', ')} } = K.helpers;`,
+    `const { ${Object.keys(VECTOR_HELPERS).join(', ')} } = K.vhelpers;`,
     ...consts.map((_, i) => `const k${i} = K.c[${i}];`),
     fnSrc,
   ].join('\n');
   const factory = new Function('K', src) as (k: unknown) => BlockFn;
-  tr.fn = factory({ scratch: new Int32Array(2), helpers: TEMPLATE_HELPERS, c: consts });
+  tr.fn = factory({ scratch: new Int32Array(2), helpers: TEMPLATE_HELPERS, vhelpers: VECTOR_HELPERS, c: consts });
   lastSource = src;
   return tr;
 }

@@ -9,11 +9,16 @@ import { X_SINK, type Decoded, type Semantics } from '../isa/spec.js';
 import { vunit } from './common.js';
 import type { VectorState } from './state.js';
 
-function apply(h: Hart, d: Decoded, v: VectorState, vt: number, reserved: boolean, avl: number): void {
+/** Install vtype (the low 8 bits; `reserved`: a higher bit is set) and vl for AVL; returns the new vl. */
+export function setVl(v: VectorState, vt: number, reserved: boolean, avl: number): number {
   v.vl = v.setVtype(vt, reserved) ? Math.min(avl, v.vlmax) : 0;
   v.vstart = 0;
+  return v.vl;
+}
+
+function apply(h: Hart, d: Decoded, v: VectorState, vt: number, reserved: boolean, avl: number): void {
   const r = d.rd << 1;
-  h.x[r] = v.vl; h.x[r + 1] = 0;
+  h.x[r] = setVl(v, vt, reserved, avl); h.x[r + 1] = 0;
 }
 
 /** AVL from rs1 (see above); x[rs1] values of 2^32 and more are all "larger than any VLMAX". */

@@ -69,7 +69,7 @@ function fpUnit(h: Hart, d: Decoded): VectorState {
 const inactive = (m: Uint8Array, i: number): boolean => ((m[i >>> 3] >>> (i & 7)) & 1) === 0;
 
 /** f[r] NaN-boxed to binary32 bits. */
-function scalar32(h: Hart, r: number): number {
+export function scalar32(h: Hart, r: number): number {
   return h.fi[(r << 1) + 1] === -1 ? h.fi[r << 1] : CANON32;
 }
 /** f[r] NaN-boxed to binary16 bits. */
@@ -107,55 +107,69 @@ function opSm(k: B, a: number, b: number, rm: number, w16: boolean): number {
 }
 
 // Round-to-nearest binary32 loops for the kernel operations. Non-NaN binary32 values read from the
-// Float32Array view are exact doubles, their product is exact, and a sum whose TwoSum error is zero is exact;
-// rounding such an exact value once with Math.fround is the correctly rounded result, and when it is a
-// normal number (above 2^-126, so no tininess question) and finite, the only flag is NX. Everything else
-// (NaN operands, which make the sum NaN, infinities, zero, tiny or overflowing results, sums binary64
-// rounds) is recomputed from the untouched bits by the src/fp operation.
+// Float32Array view are exact doubles and their product is exact. A sum t = p + z is rounded to binary64 as s
+// with error e (TwoSum, exact); rounding s to binary32 with Math.fround gives round32(t) unless e != 0 and s
+// lies exactly halfway between two binary32 numbers (every such midpoint is a binary64 number, so a binary64
+// rounding never crosses one; it can only land on one). So: when e = 0, or s is not a midpoint, fround(s) is
+// the correctly rounded result, and when it is a normal number (above 2^-126, so no tininess question) and
+// finite, the only flag is NX (set when fround(s) != s or e != 0). Everything else (midpoints, NaN operands,
+// which make the sum NaN, infinities, zero, tiny or overflowing results) is recomputed from the untouched
+// bits by the src/fp operation.
 
 const SCR = new Int32Array(1), SCRF = new Float32Array(SCR.buffer);
 const TWOM126 = 2 ** -126;
+/**
+ * s (finite, in the normal binary32 range) lies halfway between r = fround(s) and its other binary32
+ * neighbour: then 2s - r (exact, by Sterbenz's lemma) is that neighbour, a binary32 number other than r;
+ * otherwise it lies strictly between the two (or is r itself when s = r).
+ */
+function midpoint32(s: number, r: number): boolean {
+  const t = 2 * s - r;
+  return t !== r && Math.fround(t) === t;
+}
 
 /** Unmasked binary32 vd = vs2 op (vs1 or the scalar bits sc) for Add, Sub, Mul in RNE. */
-function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, k: B, start: number, end: number): void {
+export function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, k: B, start: number, end: number): void {
   const f = v.f32, x = v.i32;
   SCR[0] = sc;
   const sv = SCRF[0];
+  let nx = 0; // NX of the elements done here (a local: most of them are inexact)
   for (let i = start; i < end; i++) {
     const a = f[aB + i], b = vf ? sv : f[bB + i];
-    let s: number;
+    let s: number, e = 0;
     if (k === B.Mul) s = a * b;
     else {
       const bb = k === B.Sub ? -b : b;
       s = a + bb;
       const bv = s - a;
-      if ((a - (s - bv)) + (bb - bv) !== 0) s = NaN;
+      e = (a - (s - bv)) + (bb - bv);
     }
     const r = Math.fround(s), ar = Math.abs(r);
-    if (ar > TWOM126 && ar < Infinity) { if (r !== s) fpFlags.v |= NX; f[dB + i] = r; continue; }
+    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[dB + i] = r; continue; }
     const av = x[aB + i], bw = vf ? sc : x[bB + i];
     x[dB + i] = k === B.Add ? add32(av, bw, RNE) : k === B.Sub ? sub32(av, bw, RNE) : mul32(av, bw, RNE);
   }
+  fpFlags.v |= nx;
 }
 
 /** Unmasked binary32 fused multiply-add in RNE (operands as in fmaSm below). */
-function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, vdMul: boolean, neg: number,
+export function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, vdMul: boolean, neg: number,
   start: number, end: number): void {
   const f = v.f32, x = v.i32;
   SCR[0] = sc;
   const sv = SCRF[0], sp = (neg & 1) !== 0 ? -1 : 1, sz = (neg & 2) !== 0 ? -1 : 1;
+  let nx = 0;
   for (let i = start; i < end; i++) {
     const o = dB + i;
     const b = vf ? sv : f[bB + i];
     const p = sp * (b * (vdMul ? f[o] : f[aB + i])), z = sz * (vdMul ? f[aB + i] : f[o]);
-    const s = p + z, bv = s - p;
-    if ((p - (s - bv)) + (z - bv) === 0) {
-      const r = Math.fround(s), ar = Math.abs(r);
-      if (ar > TWOM126 && ar < Infinity) { if (r !== s) fpFlags.v |= NX; f[o] = r; continue; }
-    }
+    const s = p + z, bv = s - p, e = (p - (s - bv)) + (z - bv);
+    const r = Math.fround(s), ar = Math.abs(r);
+    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[o] = r; continue; }
     const bw = vf ? sc : x[bB + i];
     x[o] = vdMul ? fma32(bw, x[o], x[aB + i], neg, RNE) : fma32(bw, x[aB + i], x[o], neg, RNE);
   }
+  fpFlags.v |= nx;
 }
 
 /** vd[i] = vs2[i] op (vs1[i] or f[rs1]) at SEW 16/32. */

@@ -58,6 +58,11 @@ export class VectorState {
   /** Agnostic elements are to be written with ones (policy 'ones' and vta / vma set). */
   tailOnes = false;
   maskOnes = false;
+  /**
+   * vtype and VLEN in one number, -1 while vill is set: (vtype & 0xff) | log2(VLENB) << 8. Translated code
+   * specialized for one vtype checks this single field before taking its fast path.
+   */
+  vkey = -1;
 
   vstart = 0;
   vxrm = 0;
@@ -91,6 +96,8 @@ export class VectorState {
    * Returns false (and sets vill) when the value is not supported.
    */
   setVtype(vt: number, reservedSet: boolean): boolean {
+    // The same legal vtype again (a loop's vsetvli): nothing to recompute.
+    if (!reservedSet && this.vkey === ((vt & 0xff) | (this.lenbShift << 8))) return true;
     const vsew = (vt >>> 3) & 7, vlmul = vt & 7;
     const lmulLog = vlmul >= 4 ? vlmul - 8 : vlmul;
     // Reserved: vsew > 3 (SEW > 64), vlmul = 4, and fractional LMUL with SEW > LMUL * ELEN.
@@ -98,6 +105,7 @@ export class VectorState {
       this.vill = true; this.vsew = 0; this.vlmul = 0; this.vta = 0; this.vma = 0;
       this.sew = 8; this.sewShift = 0; this.lmulLog = 0; this.vlmax = 0;
       this.tailOnes = false; this.maskOnes = false;
+      this.vkey = -1;
       return false;
     }
     this.vill = false;
@@ -107,6 +115,7 @@ export class VectorState {
     this.vlmax = 1 << (lmulLog + this.lenbShift - vsew);
     this.tailOnes = this.agnostic === 'ones' && this.vta === 1;
     this.maskOnes = this.maskAgnostic === 'ones' && this.vma === 1;
+    this.vkey = (vt & 0xff) | (this.lenbShift << 8);
     return true;
   }
 

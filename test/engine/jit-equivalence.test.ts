@@ -1,5 +1,5 @@
 // Translated code must be indistinguishable from the interpreter: every fixture (test/programs, the
-// riscv-tests, the vector tests, examples/bin/mlp, the bench workloads with small arguments) runs in-process
+// riscv-tests, the vector assembly tests and C kernels, examples/bin/mlp, the bench workloads with small arguments) runs in-process
 // with translation off, then with every block translated before it first runs (inlined templates, and
 // semantics calls only), with blocks and loops translated after a few runs, and with the default settings.
 // Output, exit status, how the run stopped, hart instret and the engine's counts (total, per mnemonic, and
@@ -60,13 +60,16 @@ function fixtures(): Fixture[] {
       if (existsSync(path)) list.push({ name: `rvv/${t.name}`, path, isa: 'rv64gcv', vlen: t.vlen?.[0] });
     }
   }
-  const small: Record<string, string[]> = { intmix: ['1'], nbody: ['2000'] };
-  const benchDir = join(ROOT, 'bench', 'bin');
-  if (existsSync(benchDir)) {
-    for (const name of readdirSync(benchDir).sort()) {
-      list.push({ name: `bench/${name}`, path: join(benchDir, name), args: small[name] ?? [] });
+  // The RVV C kernels (at the VLEN rvemu defaults to) and every bench workload on its small input.
+  const rvvPrograms = join(ROOT, 'test', 'programs', 'rvv', 'bin');
+  if (existsSync(rvvPrograms)) {
+    for (const name of readdirSync(rvvPrograms).sort()) {
+      list.push({ name: `rvv-programs/${name}`, path: join(rvvPrograms, name), isa: name === 'fquant16' ? 'rv64gcv_zvfh' : 'rv64gcv' });
     }
   }
+  const small = JSON.parse(readFileSync(join(ROOT, 'bench', 'small.json'), 'utf8')) as
+    { name: string; bin: string; args: string[]; isa?: string; vlen?: number }[];
+  for (const s of small) list.push({ name: `bench/${s.name}`, path: join(ROOT, s.bin), args: s.args, isa: s.isa, vlen: s.vlen });
   return list;
 }
 

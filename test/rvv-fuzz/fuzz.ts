@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import { countFpInsns, countInsns, genSequence, type GenOptions, type Item, type Sequence } from './gen.js';
 import { emitProgram, START_ITEM } from './emit.js';
+import type { EngineOptions } from '../../src/engine/engine.js';
 import { assemble, runQemu, runRvemu, type Policy, type SideRun } from './tools.js';
 import { decodeRecord, diffStates, inputsText, splitRecords, stateLine } from './report.js';
 
@@ -15,6 +16,8 @@ export interface ProgramSpec {
   gen: GenOptions;
   /** Agnostic-element policy of both sides (default undisturbed, QEMU's default). */
   policy?: Policy;
+  /** rvemu's engine options (e.g. every block translated: { jitThreshold: 0 }). */
+  engine?: EngineOptions;
 }
 
 export interface Mismatch {
@@ -51,7 +54,7 @@ export async function compareProgram(qemu: string, dir: string, p: ProgramSpec, 
   const res: ProgramResult = { compared: new Map(), comparedFp: new Map(), sequencesCompared: new Map(), mismatches: [], names: new Map() };
   let shrinks = opts.maxShrinks ?? 3;
   for (const vlen of vlens) {
-    const [q, e] = await Promise.all([runQemu(qemu, elf, vlen, p.policy), runRvemu(elf, vlen, p.policy)]);
+    const [q, e] = await Promise.all([runQemu(qemu, elf, vlen, p.policy), runRvemu(elf, vlen, p.policy, p.engine)]);
     const qr = splitRecords(q.stdout, vlen, fp), er = splitRecords(e.stdout, vlen, fp);
     let insns = 0, fpInsns = 0, nseq = 0;
     const unshrunk: number[] = [];
@@ -95,7 +98,7 @@ export async function shrink(qemu: string, dir: string, p: ProgramSpec, seq: Seq
   const fp = p.gen.fp === true;
   const elf = join(dir, `t-${p.seed}-${seq.index}-${vlen}.elf`);
   assemble(emitProgram([seq], true, fp), elf);
-  const [q, e] = await Promise.all([runQemu(qemu, elf, vlen, p.policy), runRvemu(elf, vlen, p.policy)]);
+  const [q, e] = await Promise.all([runQemu(qemu, elf, vlen, p.policy), runRvemu(elf, vlen, p.policy, p.engine)]);
   const qr = splitRecords(q.stdout, vlen, fp), er = splitRecords(e.stdout, vlen, fp);
   let k = 0;
   while (k < qr.length && k < er.length && Buffer.compare(qr[k], er[k]) === 0) k++;

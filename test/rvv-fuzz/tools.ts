@@ -2,7 +2,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createProcess, describeStop, runProcess, type GuestProcess } from '../../src/run.js';
-import type { StopReason } from '../../src/engine/engine.js';
+import type { EngineOptions, StopReason } from '../../src/engine/engine.js';
 import { RvemuError } from '../../src/errors.js';
 import { parseIsa } from '../../src/isa/isa-string.js';
 import { CaptureHost, CAPTURE_STDIO } from '../helpers/capture-host.js';
@@ -58,14 +58,17 @@ export function runQemu(qemu: string, elf: string, vlen: number, policy: Policy 
 /** What agnostic elements become: QEMU's default (undisturbed) or all ones (-cpu rvv_ta_all_1s/rvv_ma_all_1s). */
 export type Policy = 'undisturbed' | 'ones';
 
-/** Run in-process under rvemu with --isa rv64gcv_zvfh at this VLEN (and --vta/--vma policy). */
-export async function runRvemu(elf: string, vlen: number, policy: Policy = 'undisturbed'): Promise<SideRun> {
+/**
+ * Run in-process under rvemu with --isa rv64gcv_zvfh at this VLEN (and --vta/--vma policy); `engine`: e.g.
+ * { jitThreshold: 0 } to run every block translated (the vector fast paths) rather than interpreted.
+ */
+export async function runRvemu(elf: string, vlen: number, policy: Policy = 'undisturbed', engine?: EngineOptions): Promise<SideRun> {
   const host = new CaptureHost('');
   let p: GuestProcess;
   try {
     p = createProcess(host, new Uint8Array(readFileSync(elf)), {
       path: elf, exePath: elf, argv: [elf], envp: [], isa: parseIsa('rv64gcv_zvfh'), seed: 0, hostTime: false, strict: false,
-      stdio: CAPTURE_STDIO, vlen, vta: policy, vma: policy,
+      stdio: CAPTURE_STDIO, vlen, vta: policy, vma: policy, engine,
     });
   } catch (e) {
     if (!(e instanceof RvemuError)) throw e;

@@ -10,8 +10,8 @@
 #define MIP_STIP 0x20
 /* Back to M-mode from S or U: a load access fault, which irq_handler passes to record_trap. */
 #define U_TO_M_FAULT                                                        \
-        la s5, 9f;                                                          \
-        lb t0, 0(zero);                                                     \
+        la s5, 9f; li t0, 0x20000000;                                       \
+        lb t0, 0(t0);                                                       \
 9:
 
 RVTEST_CODE_BEGIN

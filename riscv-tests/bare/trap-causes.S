@@ -26,27 +26,28 @@ RVTEST_CODE_BEGIN
         TEST_TRAP(11, CAUSE_ECALL_M, la s5, 8f; 7: ecall)
         TEST_TVAL(12, 0)
 
-        /* Access faults: nothing outside RAM (0x80000000 + 2 GiB). mtval = the address. */
-        TEST_TRAP(13, CAUSE_LOAD_ACCESS, li a1, 0x1000; 7: ld a4, 8(a1))
-        TEST_TVAL(14, 0x1008)
+        /* Access faults: nothing outside RAM (0x80000000 + 2 GiB; 0x20000000 is free in Spike's map too).
+         * mtval = the address. */
+        TEST_TRAP(13, CAUSE_LOAD_ACCESS, li a1, 0x20001000; 7: ld a4, 8(a1))
+        TEST_TVAL(14, 0x20001008)
         TEST_TRAP(15, CAUSE_STORE_ACCESS, li a1, 0x100000004; 7: sw a1, -4(a1))
         TEST_TVAL(16, 0x100000000)
         TEST_TRAP(17, CAUSE_LOAD_ACCESS, li a1, 0x100000000; 7: lb a4, 0(a1))
         TEST_TVAL(18, 0x100000000)
-        TEST_TRAP(19, CAUSE_STORE_ACCESS, li a1, 0x2000; 7: amoadd.w a4, a1, (a1))    /* AMO: store/AMO fault */
-        TEST_TVAL(20, 0x2000)
-        TEST_TRAP(21, CAUSE_LOAD_ACCESS, li a1, 0x2000; 7: lr.d a4, (a1))
+        TEST_TRAP(19, CAUSE_STORE_ACCESS, li a1, 0x20002000; 7: amoadd.w a4, a1, (a1))    /* AMO: store/AMO fault */
+        TEST_TVAL(20, 0x20002000)
+        TEST_TRAP(21, CAUSE_LOAD_ACCESS, li a1, 0x20002000; 7: lr.d a4, (a1))
         /* A fetch fault: mepc and mtval are the target. */
         TEST_NUM_CHECK(22)
         li TESTNUM, 22
         la s5, 1f
-        li s6, 0x3000
+        li s6, 0x20003000
         li s2, -1
         jr s6
 1:      li t2, CAUSE_FETCH_ACCESS
         bne s2, t2, fail
         bne s3, s6, fail
-        TEST_TVAL(23, 0x3000)
+        TEST_TVAL(23, 0x20003000)
 
         /* Misaligned data (no Zicclsm): loads 4, stores and AMOs 6. */
         TEST_TRAP(24, CAUSE_LOAD_MISALIGNED, 7: lw a4, 2(s9))

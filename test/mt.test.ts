@@ -8,7 +8,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli, type CliRun } from './helpers/cli.js';
+import { ensureBuilt, runCliAsync, type CliRun } from './helpers/cli.js';
 import { MT_DIR, fillMtPlaceholders, mtManifest, type MtEntry } from './helpers/paths.js';
 import { firstDifference } from './helpers/run-guest.js';
 
@@ -25,13 +25,13 @@ beforeAll(() => {
 }, 180_000);
 afterAll(() => { if (scratch) rmSync(scratch, { recursive: true, force: true }); });
 
-function runOnce(e: MtEntry, run: number): MtRun {
+async function runOnce(e: MtEntry, run: number): Promise<MtRun> {
   const work = e.tmpdir ? join(scratch, e.name) : undefined;
   if (work !== undefined) { rmSync(work, { recursive: true, force: true }); mkdirSync(work); }
   const statsFile = join(scratch, `${e.name}.${run}.stats.json`);
   const env = Object.fromEntries(Object.entries(e.env ?? {}).map(([k, v]) => [k, fillMtPlaceholders(v, work)]));
   const prog = join(MT_DIR, 'bin', e.bin ?? e.name);
-  const cli = runCli(['--stats-json', statsFile, prog, ...e.args.map((a) => fillMtPlaceholders(a, work))], {
+  const cli = await runCliAsync(['--stats-json', statsFile, prog, ...e.args.map((a) => fillMtPlaceholders(a, work))], {
     input: e.stdin ?? '', env, timeoutMs: RUN_TIMEOUT_MS,
     cwd: e.cwd !== undefined ? fillMtPlaceholders(e.cwd, work) : MT_DIR,
   });
@@ -55,11 +55,11 @@ function withoutHost(s: Stats): Omit<Stats, 'host'> {
 
 describe(`test/programs/mt (threads, processes, signals; CLI, ${RUNS} runs each)`, () => {
   for (const e of mtManifest()) {
-    it(`${e.name}: stdout as under qemu, exit ${e.exit}, identical counts in ${RUNS} runs`, () => {
+    it(`${e.name}: stdout as under qemu, exit ${e.exit}, identical counts in ${RUNS} runs`, async () => {
       const want = readFileSync(join(MT_DIR, 'expected', `${e.name}.out`));
       const runs: MtRun[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const r = runOnce(e, i);
+        const r = await runOnce(e, i);
         runs.push(r);
         const why = `run ${i + 1} of ${e.name}: ${explain(r)}`;
         expect(firstDifference(r.cli.stdoutBytes, want), `stdout vs expected/${e.name}.out (${why})`).toBeUndefined();

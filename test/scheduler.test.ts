@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from './helpers/cli.js';
+import { ensureBuilt, runCli, runCliAsync } from './helpers/cli.js';
 import { MT_DIR } from './helpers/paths.js';
 
 const bin = (name: string): string => join(MT_DIR, 'bin', name);
@@ -18,11 +18,11 @@ const stats = (file: string): Record<string, unknown> => {
 beforeAll(() => ensureBuilt(), 180_000);
 
 describe('deterministic scheduling', () => {
-  it.each(['threadpool', 'forkpipe'])('%s: translated and interpreted runs interleave identically (same counts per thread and process)', (name) => {
+  it.each(['threadpool', 'forkpipe'])('%s: translated and interpreted runs interleave identically (same counts per thread and process)', async (name) => {
     const dir = mkdtempSync(join(tmpdir(), 'rvemu-sched-'));
     const a = join(dir, 'jit.json'), b = join(dir, 'nojit.json');
-    const r1 = runCli(['--stats-json', a, bin(name), ...(name === 'threadpool' ? ['4'] : [])], { cwd: MT_DIR });
-    const r2 = runCli(['--no-jit', '--stats-json', b, bin(name), ...(name === 'threadpool' ? ['4'] : [])], { cwd: MT_DIR });
+    const r1 = await runCliAsync(['--stats-json', a, bin(name), ...(name === 'threadpool' ? ['4'] : [])], { cwd: MT_DIR });
+    const r2 = await runCliAsync(['--no-jit', '--stats-json', b, bin(name), ...(name === 'threadpool' ? ['4'] : [])], { cwd: MT_DIR });
     expect(r1.status, r1.stderr).toBe(0);
     expect(r2.status, r2.stderr).toBe(0);
     expect(r2.stdout).toBe(r1.stdout);
@@ -32,10 +32,10 @@ describe('deterministic scheduling', () => {
     rmSync(dir, { recursive: true, force: true });
   }, 240_000);
 
-  it('any quantum gives the same answers; the quantum changes the interleaving, not the result', () => {
+  it('any quantum gives the same answers; the quantum changes the interleaving, not the result', async () => {
     const want = readFileSync(join(MT_DIR, 'expected', 'tls.out'), 'utf8');
     for (const q of ['1', '7', '1000000']) {
-      const r = runCli(['--quantum', q, bin('tls')], { cwd: MT_DIR });
+      const r = await runCliAsync(['--quantum', q, bin('tls')], { cwd: MT_DIR });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toBe(want);
     }
@@ -65,10 +65,10 @@ describe('waiting on the virtual clock and on descriptors', () => {
 });
 
 describe('--trace with threads', () => {
-  it('traces every thread: one line per retired instruction, other threads\' lines tagged with their id', () => {
+  it('traces every thread: one line per retired instruction, other threads\' lines tagged with their id', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'rvemu-sched-'));
     const trace = join(dir, 'trace.txt'), json = join(dir, 'stats.json');
-    const r = runCli(['--trace-file', trace, '--stats-json', json, bin('tls')]);
+    const r = await runCliAsync(['--trace-file', trace, '--stats-json', json, bin('tls')]);
     expect(r.status, r.stderr).toBe(0);
     const lines = readFileSync(trace, 'utf8').trimEnd().split('\n');
     const s = JSON.parse(readFileSync(json, 'utf8')) as { retired: number; threads: { tid: number; retired: number }[] };

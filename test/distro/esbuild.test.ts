@@ -7,7 +7,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuilt, runCli } from '../helpers/cli.js';
+import { ensureBuilt, runCliAsync } from '../helpers/cli.js';
 
 const FETCH = fileURLToPath(new URL('../../scripts/distro/fetch-esbuild.sh', import.meta.url));
 let ESBUILD = '';
@@ -26,14 +26,15 @@ describe.skipIf(ESBUILD === '')('esbuild (Go, linux-riscv64)', () => {
     writeFileSync(join(proj, 'src', 'greet.ts'), "export function greet(name: string): string { return `hello, ${name}`; }\n");
   }, 180_000);
 
-  it('bundles and minifies TypeScript; three runs retire identical counts per thread', () => {
-    const runs = [0, 1, 2].map((i) => {
+  it('bundles and minifies TypeScript; three runs retire identical counts per thread', async () => {
+    const runs: { out: string; retired: number; threads: { tid: number; retired: number }[] }[] = [];
+    for (const i of [0, 1, 2]) {
       const stats = join(proj, `..`, `stats${i}.json`);
-      const r = runCli(['--stats-json', stats, ESBUILD, join(proj, 'src', 'main.ts'), '--bundle', '--minify'], { cwd: proj, timeoutMs: 300_000 });
+      const r = await runCliAsync(['--stats-json', stats, ESBUILD, join(proj, 'src', 'main.ts'), '--bundle', '--minify'], { cwd: proj, timeoutMs: 300_000 });
       expect(r.status, r.stderr).toBe(0);
       const j = JSON.parse(readFileSync(stats, 'utf8')) as { retired: number; threads: { tid: number; retired: number }[] };
-      return { out: r.stdout, retired: j.retired, threads: j.threads };
-    });
+      runs.push({ out: r.stdout, retired: j.retired, threads: j.threads });
+    }
     // What esbuild 0.28.2 prints natively on x86-64 for the same project.
     expect(runs[0].out).toBe('(()=>{function e(r){return`hello, ${r}`}var n=r=>r.reduce((o,t)=>o+t,0);console.log(e("riscv"),n([1,2,3]));})();\n');
     expect(runs[0].threads.length).toBeGreaterThanOrEqual(3);

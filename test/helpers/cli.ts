@@ -1,5 +1,5 @@
 // Running the built command-line tool (dist/cli/main.js) as a child process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CLI, ROOT } from './paths.js';
@@ -14,6 +14,29 @@ export function runCli(
   });
   if (r.error) throw r.error;
   return { status: r.status, signal: r.signal, stdout: r.stdout.toString('utf8'), stderr: r.stderr.toString('utf8'), stdoutBytes: r.stdout };
+}
+
+/**
+ * runCli without blocking the test worker: for runs that may take long. (A worker that blocks for a
+ * minute misses vitest's own messages and the run fails with "Timeout calling onTaskUpdate".)
+ */
+export function runCliAsync(
+  args: readonly string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; cwd?: string } = {},
+): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, env: opts.env ?? process.env });
+    const out: Buffer[] = [], err: Buffer[] = [];
+    child.stdout.on('data', (b: Buffer) => out.push(b));
+    child.stderr.on('data', (b: Buffer) => err.push(b));
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 120_000);
+    child.on('error', (e) => { clearTimeout(timer); reject(e); });
+    child.on('close', (status, signal) => {
+      clearTimeout(timer);
+      const stdout = Buffer.concat(out);
+      resolve({ status, signal, stdout: stdout.toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), stdoutBytes: stdout });
+    });
+    child.stdin.end(opts.input ?? '');
+  });
 }
 
 function newestMtime(dir: string): number {

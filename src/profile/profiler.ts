@@ -678,11 +678,8 @@ export class Profiler {
   private retired(): number {
     let n = this.h.instret;
     for (const h of this.parked.keys()) n += h.instret;
-    if (this.retiredOverride !== undefined) return this.retiredOverride();
     return n;
   }
-  /** Set by the embedder when more than this engine's threads count (all processes of the run). */
-  retiredOverride: (() => number) | undefined = undefined;
 
   get roi(): { symbols: boolean; markers: boolean } {
     return { symbols: this.roiBySymbol, markers: this.markerBegins + this.markerEnds > 0 };

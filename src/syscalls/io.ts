@@ -32,18 +32,13 @@ function timeoutNs(h: Hart, addr: number): number {
  * Nothing is ready: the thread waits (the call is tried again when other threads have run) until the
  * timeout passes on the virtual clock; then the call returns 0 (after `onTimeout`).
  */
-function waitNothing(s: LinuxSystem, h: Hart, ns: number, what: string, onTimeout: () => void = () => {}): never {
+function waitNothing(s: LinuxSystem, h: Hart, ns: number, what: string, onTimeout: () => void = () => {}): number {
   const timeout = (): number => { onTimeout(); return 0; };
-  if (s.hostTime && ns !== Infinity && s.kernel.threads.length <= 1) { s.host.sleep(ns); throw new HostSlept(timeout()); }
+  // With --host-time and nothing else to run, the host really sleeps.
+  if (s.hostTime && ns !== Infinity && s.kernel.threads.length <= 1) { s.host.sleep(ns); return timeout(); }
   throw new WouldBlock(`${what} on descriptors that are not ready${ns === Infinity ? ' (no timeout)' : ''}`, {
     deadline: ns === Infinity ? Infinity : s.deadlineAfter(h, ns), onTimeout: timeout,
   });
-}
-
-/** With --host-time and nothing else to run, the host really slept: the call returns this value. */
-class HostSlept extends Error { constructor(readonly value: number) { super('slept'); } }
-function orSlept(f: () => number): number {
-  try { return f(); } catch (e) { if (e instanceof HostSlept) return e.value; throw e; }
 }
 
 function doPoll(s: LinuxSystem, h: Hart, fds: number, nfds: number, ns: number, onTimeout?: () => void): number {
@@ -68,7 +63,7 @@ const ppoll: Syscall = (s, h) => {
   const fds = argNum(h, 0), nfds = argInt(h, 1), tsp = argNum(h, 2);
   const ns = timeoutNs(h, tsp);
   // On timeout, the time left (none) goes back to the caller.
-  return orSlept(() => doPoll(s, h, fds, nfds, ns, () => { if (tsp !== 0) new Struct(16).writeTo(h, tsp); }));
+  return doPoll(s, h, fds, nfds, ns, () => { if (tsp !== 0) new Struct(16).writeTo(h, tsp); });
 };
 
 const SELECT_IN = POLLIN | POLLRDNORM | POLLHUP | POLLERR, SELECT_OUT = POLLOUT | POLLWRNORM | POLLERR, SELECT_EX = POLLPRI;
@@ -92,7 +87,7 @@ const pselect6: Syscall = (s, h) => {
       if (wanted[k] && (rev & masks[k]) !== 0) { outSets[k]![byte] |= bit; n++; }
     }
   }
-  if (n === 0 && ns !== 0) return orSlept(() => waitNothing(s, h, ns, 'select'));
+  if (n === 0 && ns !== 0) return waitNothing(s, h, ns, 'select');
   sets.forEach((a, k) => { if (outSets[k] !== undefined) h.mem.writeBytes(a, outSets[k]!); });
   if (tsp !== 0 && n === 0) new Struct(16).writeTo(h, tsp);
   return n;
@@ -160,7 +155,7 @@ function epollWait(s: LinuxSystem, h: Hart, epfd: number, events: number, max: n
     if (it.events & EPOLLONESHOT) it.disabled = true;
     n++;
   }
-  if (n === 0 && ns !== 0) return orSlept(() => waitNothing(s, h, ns, 'epoll_wait'));
+  if (n === 0 && ns !== 0) return waitNothing(s, h, ns, 'epoll_wait');
   return n;
 }
 

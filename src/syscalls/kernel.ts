@@ -54,7 +54,7 @@ export class Thread {
   /** Siginfo of pending thread-directed signals (faults, tgkill), by signal number. */
   readonly pendingInfo = new Map<number, Uint8Array>();
   /** sigaltstack's stack_t (ss_sp, ss_flags, ss_size); initially SS_DISABLE. */
-  altstack = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  altstack = disabledAltstack();
   /** set_tid_address / CLONE_CHILD_CLEARTID: zeroed and futex-woken when the thread exits. */
   clearChildTid = 0;
   robustList = 0;
@@ -71,6 +71,22 @@ export class Thread {
 /** Exit status encodings of wait(2). */
 export const exitedStatus = (code: number): number => (code & 0xff) << 8;
 export const signaledStatus = (sig: number): number => sig & 0x7f;
+
+/** sigaltstack's stack_t (ss_sp, ss_flags, ss_size) with no alternate stack: SS_DISABLE. */
+export function disabledAltstack(): Uint8Array {
+  return Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+}
+
+/** The SIGCHLD siginfo of a child that ended with wait status st (as SIGCHLD and waitid report it). */
+export function childInfo(pid: number, uid: number, st: number): Uint8Array {
+  const killed = (st & 0x7f) !== 0;
+  const info = new Uint8Array(128), v = new DataView(info.buffer);
+  v.setInt32(0, 17, true); // SIGCHLD
+  v.setInt32(8, killed ? 2 : 1, true); // CLD_KILLED, CLD_EXITED
+  v.setInt32(16, pid, true); v.setUint32(20, uid, true);
+  v.setInt32(24, killed ? st & 0x7f : (st >> 8) & 0xff, true);
+  return info;
+}
 
 export class Kernel {
   /** Live threads, in creation order (the round-robin order). */
@@ -119,7 +135,6 @@ export class Kernel {
 
   threadOf(h: Hart): Thread {
     if (this.current !== undefined && this.current.hart === h) return this.current;
-    for (const t of this.threads) if (t.hart === h) return t;
     for (const t of this.allThreads) if (t.hart === h) return t;
     throw new Error('hart without a thread');
   }
@@ -326,9 +341,11 @@ export class Kernel {
       this.now = h.instret + h.clockSkewNs;
       if (stop.kind === 'error') {
         // A fault nobody handled (no signal handler): the process dies of the signal, as Linux would kill it.
-        if (p === this.init) { p.exitCode = 128 + faultSignal(stop.error); this.processExited(p, signaledStatus(faultSignal(stop.error))); return stop; }
-        p.fatal(stop.error);
-        this.processExited(p, signaledStatus(faultSignal(stop.error)));
+        const sig = faultSignal(stop.error);
+        p.exitCode = 128 + sig;
+        if (p !== this.init) p.fatal(stop.error);
+        this.processExited(p, signaledStatus(sig));
+        if (p === this.init) return stop;
       }
       // 'limit' is the end of the quantum; 'exit' means the thread exited, blocked or yielded.
     }
@@ -358,4 +375,3 @@ export function futexKey(h: Hart, addr: number): string {
   return `${h.mem.id}:${addr}`;
 }
 
-export { SysError };

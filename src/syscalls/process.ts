@@ -9,7 +9,7 @@ import { BadElfError } from '../errors.js';
 import { argInt, argNum, readPath, readString, Struct, writeU32, AT_FDCWD, NO_RESULT } from './abi.js';
 import { E, SysError } from './errno.js';
 import { S_IFMT, S_IFREG, WouldBlock } from './files.js';
-import { Thread, signaledStatus } from './kernel.js';
+import { childInfo, disabledAltstack, Thread } from './kernel.js';
 import { SYS } from './numbers.js';
 import type { LinuxSystem, Syscall } from './system.js';
 import { loadImage } from './launch.js';
@@ -155,11 +155,7 @@ const waitid: Syscall = (s, h) => {
     if (options & WNOHANG) { if (infop !== 0) new Struct(128).writeTo(h, infop); return 0; }
     throw new WouldBlock('waitid for a child to exit');
   }
-  if (infop !== 0) {
-    const st = z.waitStatus, killed = (st & 0x7f) !== 0;
-    new Struct(128).i32(0, 17).i32(8, killed ? 2 : 1).i32(16, z.pid).u32(20, z.uid)
-      .i32(24, killed ? st & 0x7f : (st >> 8) & 0xff).writeTo(h, infop);
-  }
+  if (infop !== 0) h.mem.writeBytes(infop, childInfo(z.pid, z.uid, z.waitStatus));
   if (rusage !== 0) new Struct(144).writeTo(h, rusage);
   if ((options & WNOWAIT) === 0) reap(s, z);
   return 0;
@@ -250,7 +246,7 @@ function exec(s: LinuxSystem, h: Hart, dirfd: number, path: string, argv: string
   for (const [sig, act] of [...s.sigactions]) {
     if (new DataView(act.buffer, act.byteOffset).getBigUint64(0, true) !== 1n) s.sigactions.delete(sig); // all but SIG_IGN
   }
-  t.altstack = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  t.altstack = disabledAltstack();
   t.clearChildTid = 0;
   s.sigreturnTrampoline = 0;
   s.engine = k.makeEngine!(h, s);
@@ -281,4 +277,3 @@ export const processSyscalls: Record<number, Syscall> = {
   [SYS.execve]: execve, [SYS.execveat]: execveat,
 };
 
-export { signaledStatus };

@@ -9,7 +9,7 @@ import { PROT_EXEC, PROT_READ } from '../mem/address-space.js';
 import { argInt, argNum, NO_RESULT, Struct } from './abi.js';
 import { E, SysError } from './errno.js';
 import { WouldBlock } from './files.js';
-import type { Thread } from './kernel.js';
+import { disabledAltstack, faultSignal, type Thread } from './kernel.js';
 import { SYS } from './numbers.js';
 import type { LinuxSystem, Syscall } from './system.js';
 
@@ -173,7 +173,7 @@ function setupFrame(s: LinuxSystem, t: Thread, sig: number, info: Uint8Array, ac
     s.kill(h, SIGSEGV);
     return;
   }
-  if ((act.flags & SA_ONSTACK) !== 0 && (alt.getInt32(8, true) & SS_AUTODISARM) !== 0) t.altstack = Uint8Array.of(0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+  if ((act.flags & SA_ONSTACK) !== 0 && (alt.getInt32(8, true) & SS_AUTODISARM) !== 0) t.altstack = disabledAltstack();
   t.sigmask |= act.mask & ~UNBLOCKABLE;
   if ((act.flags & SA_NODEFER) === 0) t.sigmask |= bit(sig);
   if ((act.flags & SA_RESETHAND) !== 0) s.sigactions.delete(sig);
@@ -192,13 +192,11 @@ function setupFrame(s: LinuxSystem, t: Thread, sig: number, info: Uint8Array, ac
  * fault ends the process (false), with the emulator's own message for the first process.
  */
 export function takeFault(s: LinuxSystem, t: Thread, e: RvemuError, pc: number): boolean {
-  let sig: number, code: number, addr: number;
-  if (e instanceof GuestFault) {
-    sig = SIGSEGV;
-    code = t.hart.mem.isMapped(e.addr) ? SEGV_ACCERR : SEGV_MAPERR;
-    addr = e.addr;
-  } else if (e instanceof IllegalInstruction) { sig = SIGILL; code = ILL_ILLOPC; addr = pc; }
-  else if (e instanceof GuestSignal && e.signal === SIGTRAP) { sig = SIGTRAP; code = TRAP_BRKPT; addr = pc; }
+  const sig = faultSignal(e);
+  let code: number, addr: number;
+  if (e instanceof GuestFault) { code = t.hart.mem.isMapped(e.addr) ? SEGV_ACCERR : SEGV_MAPERR; addr = e.addr; }
+  else if (e instanceof IllegalInstruction) { code = ILL_ILLOPC; addr = pc; }
+  else if (e instanceof GuestSignal && sig === SIGTRAP) { code = TRAP_BRKPT; addr = pc; }
   else return false;
   const act = actionOf(s, sig);
   if (act.handler === SIG_DFL || act.handler === SIG_IGN || (t.sigmask & bit(sig)) !== 0n) return false;
@@ -284,10 +282,9 @@ const rtSigreturn: Syscall = (s, h) => {
   return NO_RESULT;
 };
 
-function sendTo(s: LinuxSystem, h: Hart, target: LinuxSystem, sig: number): void {
+function sendTo(s: LinuxSystem, target: LinuxSystem, sig: number): void {
   if (sig === 0 || target.zombie) return;
   sendSignal(target, sig, userInfo(sig, SI_USER, s.pid, s.uid));
-  void h;
 }
 
 const kill: Syscall = (s, h) => {
@@ -304,7 +301,7 @@ const kill: Syscall = (s, h) => {
     if (pid > 0 && s.kernel.processes.has(pid)) return 0;
     throw new SysError(E.ESRCH);
   }
-  for (const p of targets) sendTo(s, h, p, sig);
+  for (const p of targets) sendTo(s, p, sig);
   return 0;
 };
 

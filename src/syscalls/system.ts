@@ -17,7 +17,7 @@ import { AT_FDCWD } from './abi.js';
 import { SYSCALLS } from './table.js';
 import { SharedFiles } from './shared.js';
 import { LockTable } from './locks.js';
-import { exitedStatus, Kernel, Thread } from './kernel.js';
+import { childInfo, exitedStatus, Kernel, signaledStatus, Thread } from './kernel.js';
 import { deliverSignals, sendSignal, sendThreadSignal, SIGCHLD, SIGPIPE } from './signal.js';
 
 /** write, writev, pwrite64, pwritev, sendfile, splice, sendto, sendmsg, pwritev2: the calls EPIPE comes with SIGPIPE for. */
@@ -344,24 +344,17 @@ export class LinuxSystem implements Environment {
     h.stopped = true;
     h.exitCode = 128 + sig;
     this.exitCode = 128 + sig;
-    this.kernel.processExited(this, sig & 0x7f);
+    this.kernel.processExited(this, signaledStatus(sig));
   }
 
   /** A process other than the first died of a fault: say so, as a shell would. */
   fatal(e: RvemuError): void {
     this.host.warn(`process ${this.pid} (${this.threadName}): ${e.message}`);
-    this.exitCode = 128 + ((e as { signal?: number }).signal ?? 11);
   }
 
   /** A child process ended: SIGCHLD (with its siginfo) and a chance for waiting threads to reap it. */
   childChanged(child: LinuxSystem): void {
-    const st = child.waitStatus, killed = (st & 0x7f) !== 0;
-    const info = new Uint8Array(128), v = new DataView(info.buffer);
-    v.setInt32(0, SIGCHLD, true);
-    v.setInt32(8, killed ? 2 : 1, true); // CLD_KILLED, CLD_EXITED
-    v.setInt32(16, child.pid, true); v.setUint32(20, child.uid, true);
-    v.setInt32(24, killed ? st & 0x7f : (st >> 8) & 0xff, true);
-    sendSignal(this, SIGCHLD, info);
+    sendSignal(this, SIGCHLD, childInfo(child.pid, child.uid, child.waitStatus));
   }
 
   /** Per-process state a forked child starts with: a copy of this one's (files shared by description). */

@@ -44,38 +44,33 @@ const clone: Syscall = (s, h) => {
   if ((lo & CLONE_THREAD) !== 0 && (lo & CLONE_SIGHAND) === 0) throw new SysError(E.EINVAL);
   if ((lo & CLONE_SIGHAND) !== 0 && (lo & CLONE_VM) === 0) throw new SysError(E.EINVAL);
   const k = s.kernel, parent = k.threadOf(h);
-  if ((lo & CLONE_THREAD) !== 0) {
-    const tid = k.allocId(s.pid);
-    const ch = copyHart(h, h.mem, s);
+  /** The new thread: the caller's registers in the given memory and process, with clone's extras applied. */
+  const child = (mem: AddressSpace, proc: LinuxSystem, tid: number): Thread => {
+    const ch = copyHart(h, mem, proc);
     ch.tid = tid;
     if (stack !== 0) ch.setNum(2, stack);
     if (lo & CLONE_SETTLS) ch.setNum(4, tls);
-    const t = new Thread(tid, ch, s);
+    const t = new Thread(tid, ch, proc);
     t.sigmask = parent.sigmask;
     if (lo & CLONE_CHILD_CLEARTID) t.clearChildTid = ctid;
+    if (lo & CLONE_CHILD_SETTID) writeU32(ch, ctid, tid);
     if (lo & CLONE_PARENT_SETTID) writeU32(h, ptid, tid);
-    if (lo & CLONE_CHILD_SETTID) writeU32(h, ctid, tid);
+    return t;
+  };
+  if ((lo & CLONE_THREAD) !== 0) {
+    const t = child(h.mem, s, k.allocId(s.pid));
     k.addThread(t);
-    return tid;
+    return t.tid;
   }
   // A new process: a copy of this one (fork), or one that borrows its memory until it execs (vfork).
   const sharesMemory = (lo & CLONE_VM) !== 0;
   const c = s.forkChild();
   if ((lo & CLONE_PARENT) !== 0) c.ppid = s.ppid;
-  const mem = sharesMemory ? h.mem : h.mem.fork();
-  const ch = copyHart(h, mem, c);
-  ch.tid = c.pid;
-  if (stack !== 0) ch.setNum(2, stack);
-  if (lo & CLONE_SETTLS) ch.setNum(4, tls);
-  const t = new Thread(c.pid, ch, c);
-  t.sigmask = parent.sigmask;
+  const t = child(sharesMemory ? h.mem : h.mem.fork(), c, c.pid);
   t.altstack = parent.altstack.slice();
   t.name = parent.name;
-  if (lo & CLONE_CHILD_CLEARTID) t.clearChildTid = ctid;
-  if (lo & CLONE_CHILD_SETTID) writeU32(ch, ctid, c.pid);
-  if (lo & CLONE_PARENT_SETTID) writeU32(h, ptid, c.pid);
   if (sharesMemory) { c.engine = s.engine; c.borrowsEngine = true; }
-  else c.engine = k.makeEngine!(ch, c);
+  else c.engine = k.makeEngine!(t.hart, c);
   k.addThread(t);
   if ((lo & CLONE_VFORK) === 0) return c.pid;
   // The parent sleeps until the child has exec'd or exited (it runs on the parent's memory until then).

@@ -39,7 +39,7 @@ export interface SharedRegion {
 /** Bounds: variants per pc and regions per head (more rarely pay off), and decoded instructions kept. */
 const MAX_VARIANTS = 4;
 const MAX_REGIONS = 4;
-const MAX_SHARED_INSNS = 1 << 21;
+const MAX_SHARED_INSNS = 1 << 20;
 
 export class CodeCache {
   /** Per decoder/translator configuration (engines of one run normally have one): pc -> variants. */

@@ -5,6 +5,7 @@ import type { Ext } from './isa/spec.js';
 import type { Hart } from './isa/hart.js';
 import type { AddressSpace } from './mem/address-space.js';
 import { Engine, type EngineOptions, type StopReason } from './engine/engine.js';
+import { CodeCache } from './engine/code-cache.js';
 import { launch, type Launched } from './syscalls/launch.js';
 import type { LinuxSystem } from './syscalls/system.js';
 import { GuestFault, IllegalInstruction } from './errors.js';
@@ -39,6 +40,11 @@ export interface ProcessOptions {
   stdio?: readonly [number, number, number];
   /** Engine settings: translation to JavaScript on/off (default on), its threshold and level. */
   engine?: EngineOptions;
+  /**
+   * The processes of the run (forked, exec'd) share decoded blocks and translated code where their code
+   * bits are the same (default true; false: each engine decodes and translates its own, same results).
+   */
+  shareCode?: boolean;
   /** Instructions a guest thread runs before the next one gets its turn (default DEFAULT_QUANTUM). */
   quantum?: number;
   /** CPUs the guest is told it has (default 4). */
@@ -74,9 +80,11 @@ export function createProcess(host: Host, file: Uint8Array, options: ProcessOpti
     kernel.copyExtraState = (from, to) => cloneVector(from, to);
     kernel.resetExtraState = (h) => { attachVector(h, vectorOpts); };
   }
-  // One engine per program image (address space); the threads of a process share it.
+  // One engine per program image (address space); the threads of a process share it, and the engines of
+  // the run share one code cache.
+  const codeCache = options.shareCode === false ? undefined : new CodeCache();
   kernel.makeEngine = (h, proc) => {
-    const e = new Engine(h, options.isa, options.engine);
+    const e = new Engine(h, options.isa, { ...options.engine, codeCache });
     proc.onFlushCode = () => e.flushAll();
     e.onTrap = (error, pc) => takeFault(kernel.current.proc, kernel.current, error, pc);
     return e;

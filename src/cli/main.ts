@@ -54,6 +54,7 @@ interface Args extends ProfileArgs {
   'host-time': boolean; strict: boolean; debug: boolean; sysroot?: string;
   vlen: number; vta: 'undisturbed' | 'ones'; vma: 'undisturbed' | 'ones'; root?: string;
   jit: boolean;
+  'share-code': boolean;
   quantum: number; cpus: number; strace: boolean;
   bare: boolean; 'ram-size': string;
 }
@@ -81,6 +82,7 @@ function parseArgs(argv: string[]): Args {
     .option('ram-size', { type: 'string', default: '2G', describe: 'Bare mode: RAM size at 0x80000000 (bytes, or with K, M, G), allocated as it is touched' })
     .option('debug', { type: 'boolean', default: false, describe: 'Show internal stack traces on errors' })
     .option('jit', { type: 'boolean', default: true, describe: 'Translate hot code to JavaScript (--no-jit: interpret everything; same results and counts)' })
+    .option('share-code', { type: 'boolean', default: true, describe: 'Forked and exec\'d processes share decoded and translated code where their code bytes are the same (--no-share-code: each decodes and translates its own; same results and counts)' })
     .epilogue(HELP_EPILOGUE)
     .help().alias('h', 'help')
     .version(false)
@@ -168,7 +170,7 @@ function main(): number {
       sysroot: args.sysroot !== undefined ? realDir(args.sysroot) : defaultSysroot(),
       root: args.root !== undefined ? realDir(args.root) : undefined,
       vlen: args.vlen, vta: args.vta, vma: args.vma,
-      engine: { jit: args.jit }, quantum: args.quantum, cpus: args.cpus,
+      engine: { jit: args.jit }, shareCode: args['share-code'], quantum: args.quantum, cpus: args.cpus,
       strace: args.strace ? (line) => process.stderr.write(`rvemu: ${line}\n`) : undefined,
     });
     const session = ProfileSession.start(linuxRun(proc), args);

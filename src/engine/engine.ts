@@ -6,7 +6,8 @@ import type { Hart } from '../isa/hart.js';
 import { InsnClass, X_SINK, type Decoded, type Ext } from '../isa/spec.js';
 import { decodeAt } from '../isa/decode.js';
 import { Block } from './block.js';
-import { translate, type BlockFn, type Translation } from './translate.js';
+import type { CodeCache } from './code-cache.js';
+import { generateRegion, instantiate, type BlockFn, type RegionCode, type Translation } from './translate.js';
 
 /** Longest block we build; bounds decode work for long straight-line code. */
 const MAX_BLOCK_INSNS = 64;
@@ -40,6 +41,11 @@ export interface EngineOptions {
   jitThreshold?: number;
   /** 2 (default): inline templated instructions; 1: only direct calls of the semantics functions. */
   jitLevel?: 1 | 2;
+  /**
+   * Share decoded blocks and translated regions with the other engines given the same cache (the processes
+   * of one run); see code-cache.ts. Results and counts are the same with or without it.
+   */
+  codeCache?: CodeCache;
 }
 
 /** How a run ended. */
@@ -88,6 +94,8 @@ export class Engine {
   private translatedInsns = 0;
   /** Set by translated code when it returns in the middle of a block: where to resume (else -1). */
   resumeAt = -1;
+  private readonly codeCache: CodeCache | undefined;
+  private readonly enabledKey: string;
   /** Why the run stopped, when interpret returned FAULTED. */
   private stopped: StopReason | undefined = undefined;
 
@@ -100,6 +108,13 @@ export class Engine {
     this.jit = options.jit ?? true;
     this.jitThreshold = Math.max(0, options.jitThreshold ?? DEFAULT_JIT_THRESHOLD);
     this.jitLevel = options.jitLevel ?? 2;
+    this.codeCache = options.codeCache;
+    this.enabledKey = [...enabled].sort().join(',');
+  }
+
+  /** What decoding and translating depend on besides the code's bits: engines share code only within one. */
+  private shareConfig(): string {
+    return `${this.enabledKey}|${this.csrEndsBlock}|${this.alignedOnly}|${this.jitLevel}|${this.maxRegionBlocks}`;
   }
 
   /** Run until the guest exits, an error stops it, or `maxInsns` instructions have retired. */
@@ -190,15 +205,31 @@ export class Engine {
   /** Translate a hot block, with the loop it heads if there is one. */
   private compile(head: Block): void {
     head.heat = 0;
-    const blocks = this.formRegion(head);
-    let tr: Translation;
-    try {
-      tr = translate(blocks, { level: this.jitLevel, engine: this });
-    } catch (e) {
-      // A host that forbids generating code (a browser page's CSP): interpret from now on.
-      if (e instanceof EvalError) { this.jit = false; return; }
-      throw e;
+    let blocks: Block[] | undefined, tr: Translation | undefined;
+    const cache = this.codeCache, config = cache !== undefined ? this.shareConfig() : '';
+    const shared = cache?.variantOf(config, head);
+    if (shared !== undefined) {
+      for (const r of shared.regions) {
+        blocks = this.regionMembers(r.members);
+        if (blocks !== undefined) { tr = instantiate(r.code, blocks, this); cache!.regionsReused++; break; }
+      }
     }
+    if (tr === undefined) {
+      // Taken at its first run for a region translated elsewhere that does not fit here: wait until hot.
+      if (head.execCount < this.jitThreshold) return;
+      blocks = this.formRegion(head);
+      let code: RegionCode;
+      try {
+        code = generateRegion(blocks, { level: this.jitLevel, engine: this });
+      } catch (e) {
+        // A host that forbids generating code (a browser page's CSP): interpret from now on.
+        if (e instanceof EvalError) { this.jit = false; return; }
+        throw e;
+      }
+      tr = instantiate(code, blocks, this);
+      cache?.publish(config, blocks, code);
+    }
+    blocks = blocks!;
     const n = tr.insnCount;
     if (this.translatedInsns + n > MAX_TRANSLATED_INSNS) this.dropTranslations();
     this.translatedInsns += n;
@@ -210,6 +241,24 @@ export class Engine {
         b.fn = tr.fn; b.translation = tr; b.entry = i;
       }
     });
+  }
+
+  /**
+   * This engine's blocks for a shared region's members (decoding those it has not met yet), or undefined
+   * when its code differs at one of them.
+   */
+  private regionMembers(members: readonly Decoded[][]): Block[] | undefined {
+    const out: Block[] = [];
+    for (const insns of members) {
+      const pc = insns[0].pc;
+      let b = this.blocks.get(pc);
+      if (b === undefined) {
+        try { b = this.newBlock(pc); } catch (e) { if (e instanceof RvemuError) return undefined; throw e; }
+      }
+      if (b.insns !== insns || !b.valid) return undefined;
+      out.push(b);
+    }
+    return out;
   }
 
   /**
@@ -291,9 +340,26 @@ export class Engine {
   blockAt(pc: number): Block {
     const cached = this.blocks.get(pc);
     if (cached !== undefined) return cached;
-    const b = this.buildBlock(pc);
-    this.blocks.set(pc, b);
+    const b = this.newBlock(pc);
     if (this.jit && this.jitThreshold === 0) this.compile(b);
+    return b;
+  }
+
+  /** A new block at pc: shared by another process whose bits there are ours, else decoded here. */
+  private newBlock(pc: number): Block {
+    const cache = this.codeCache;
+    let b: Block;
+    const shared = cache?.find(this.shareConfig(), this.hart.mem, pc, this.enabled);
+    if (shared !== undefined) {
+      b = new Block(pc, shared.insns, shared.endPc);
+      // Translated elsewhere: compile takes that translation at the block's first run here.
+      if (shared.regions.length > 0) b.heat = Math.max(0, this.jitThreshold - 1);
+    } else {
+      const d = this.buildBlock(pc);
+      b = new Block(pc, d.insns, d.endPc);
+      cache?.add(this.shareConfig(), d.insns, d.endPc, d.endedByFault);
+    }
+    this.blocks.set(pc, b);
     for (const page of b.pages()) {
       const list = this.blocksByPage.get(page);
       if (list === undefined) this.blocksByPage.set(page, [b]); else list.push(b);
@@ -301,16 +367,17 @@ export class Engine {
     return b;
   }
 
-  private buildBlock(start: number): Block {
+  /** Decode the block at start; endedByFault: the instruction after it did not decode. */
+  private buildBlock(start: number): { insns: Decoded[]; endPc: number; endedByFault: boolean } {
     const insns: Decoded[] = [];
-    let pc = start;
+    let pc = start, endedByFault = false;
     const pageEnd = (Math.floor(start / 4096) + 1) * 4096;
     for (;;) {
       let d: Decoded;
       try { d = decodeAt(this.hart.mem, pc, this.enabled); }
       catch (e) {
         // A bad instruction after the first one just ends the block: it faults only if reached.
-        if (insns.length > 0 && (e instanceof IllegalInstruction || e instanceof GuestFault)) break;
+        if (insns.length > 0 && (e instanceof IllegalInstruction || e instanceof GuestFault)) { endedByFault = true; break; }
         throw e;
       }
       d.index = insns.length;
@@ -319,7 +386,7 @@ export class Engine {
       if (d.spec.endsBlock || insns.length >= MAX_BLOCK_INSNS || pc >= pageEnd) break;
       if (this.csrEndsBlock && d.spec.cls === InsnClass.Csr) break;
     }
-    return new Block(start, insns, pc);
+    return { insns, endPc: pc, endedByFault };
   }
 
   /** Drop every block with bytes on this page (code was written, remapped or unmapped). */

@@ -13,7 +13,7 @@
 // and throws optimized code away when a path that never ran before is taken. Small functions reach
 // optimized code quickly and have few such paths; larger regions measured slower. A loop gains most.
 import type { Hart } from '../isa/hart.js';
-import { InsnClass, X_SINK, type Decoded } from '../isa/spec.js';
+import { Decoded, InsnClass, X_SINK } from '../isa/spec.js';
 import type { Block } from './block.js';
 import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Template } from './templates.js';
 import { VECTOR_HELPERS, vectorFast, vtypeSetBy, type VectorFast } from './vector-templates.js';
@@ -311,17 +311,41 @@ function generate(
   ].join('\n');
 }
 
-/** Translate a region: blocks[0] is its head, the others blocks it continues at; all valid and non-empty. */
-export function translate(blocks: readonly Block[], opts: TranslateOptions): Translation {
-  const tr = new Translation(blocks);
-  const consts: unknown[] = [];
+/**
+ * A region's generated code apart from the process that runs it, so that the processes of one run that
+ * decoded the same instructions at the same addresses can share it (code-cache.ts). The constants that
+ * belong to one process — its Block objects (their counters), the Translation and the engine — are left as
+ * slots that instantiate fills; every other constant (decoded instructions, semantics functions) is the
+ * same for every process whose blocks hold these instructions.
+ */
+export class RegionCode {
+  constructor(
+    readonly factory: (k: unknown) => BlockFn,
+    readonly consts: readonly unknown[],
+    /** Per constant: SHARED, SLOT_TRANSLATION, SLOT_ENGINE, or the index of the region's block it is. */
+    readonly slots: readonly number[],
+    /** Every shared constant is a decoded instruction, a function or a primitive (safe in any process). */
+    readonly shareable: boolean,
+  ) {}
+}
+const SHARED = -1, SLOT_TRANSLATION = -2, SLOT_ENGINE = -3;
+
+/** Generate (and compile) a region's code: blocks[0] is its head, the others blocks it continues at. */
+export function generateRegion(blocks: readonly Block[], opts: TranslateOptions): RegionCode {
+  const consts: unknown[] = [], slots: number[] = [];
   const names = new Map<unknown, string>();
-  const special: Record<string, unknown> = { translation: tr, engine: opts.engine };
+  let shareable = true;
   // Constants the generated code uses, passed in through the factory's argument.
   const ref = (v: unknown): string => {
-    const key = typeof v === 'string' ? special[v] : v;
-    let name = names.get(key);
-    if (name === undefined) { name = `k${consts.length}`; consts.push(key); names.set(key, name); }
+    let name = names.get(v);
+    if (name !== undefined) return name;
+    name = `k${consts.length}`;
+    names.set(v, name);
+    const bi = blocks.indexOf(v as Block);
+    const slot = v === 'translation' ? SLOT_TRANSLATION : v === 'engine' ? SLOT_ENGINE : bi >= 0 ? bi : SHARED;
+    if (slot === SHARED && typeof v === 'object' && v !== null && !(v instanceof Decoded)) shareable = false;
+    consts.push(slot === SHARED ? v : undefined);
+    slots.push(slot);
     return name;
   };
   const fnSrc = generate(blocks, opts.level, ref, opts.engine.alignedOnly === true, opts.engine.csrEndsBlock === true,
@@ -334,10 +358,24 @@ export function translate(blocks: readonly Block[], opts: TranslateOptions): Tra
     ...consts.map((_, i) => `const k${i} = K.c[${i}];`),
     fnSrc,
   ].join('\n');
-  const factory = new Function('K', src) as (k: unknown) => BlockFn;
-  tr.fn = factory({ scratch: new Int32Array(2), helpers: TEMPLATE_HELPERS, vhelpers: VECTOR_HELPERS, c: consts });
   lastSource = src;
+  return new RegionCode(new Function('K', src) as (k: unknown) => BlockFn, consts, slots, shareable);
+}
+
+/** The region's code bound to one process's blocks and engine. */
+export function instantiate(code: RegionCode, blocks: readonly Block[], engine: TranslationHost): Translation {
+  const tr = new Translation(blocks);
+  const c = code.consts.map((v, i) => {
+    const s = code.slots[i];
+    return s >= 0 ? blocks[s] : s === SLOT_TRANSLATION ? tr : s === SLOT_ENGINE ? engine : v;
+  });
+  tr.fn = code.factory({ scratch: new Int32Array(2), helpers: TEMPLATE_HELPERS, vhelpers: VECTOR_HELPERS, c });
   return tr;
+}
+
+/** Translate a region: blocks[0] is its head, the others blocks it continues at; all valid and non-empty. */
+export function translate(blocks: readonly Block[], opts: TranslateOptions): Translation {
+  return instantiate(generateRegion(blocks, opts), blocks, opts.engine);
 }
 
 let lastSource = '';

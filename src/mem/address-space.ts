@@ -228,6 +228,17 @@ export class AddressSpace {
     return copy;
   }
 
+  /** A private Page of its own at vpn, for a permission change; zero pages stay on the zero frame. */
+  private unshareForProtect(vpn: number, p: Page): Page {
+    if (p.data !== ZERO_FRAME) return this.unshare(vpn, p);
+    const own = new Page(p.prot, ZERO_FRAME, ZERO_VIEW);
+    own.sharers = Infinity;
+    own.hasCode = p.hasCode;
+    this.pages.set(vpn, own);
+    this.dropTlb(vpn);
+    return own;
+  }
+
   private dropWriteTlb(vpn: number): void { const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK; if (this.wTag[s] === vpn) this.wTag[s] = NaN; }
   private dropTlb(vpn: number): void {
     const s = (vpn ^ (vpn >>> TLB_BITS)) & TLB_MASK;
@@ -266,7 +277,9 @@ export class AddressSpace {
     const first = start / PAGE_SIZE, n = Math.ceil(len / PAGE_SIZE);
     for (let i = 0; i < n; i++) if (!this.pages.has(first + i)) return false;
     for (let i = 0; i < n; i++) {
-      const p = this.pages.get(first + i)!;
+      let p = this.pages.get(first + i)!;
+      // A page shared copy-on-write with a forked copy: the new permissions are this space's alone.
+      if (p.sharers > 1) p = this.unshareForProtect(first + i, p);
       if (p.hasCode && (prot & PROT_EXEC) === 0) {
         this.onCodeWrite((first + i) * PAGE_SIZE);
         // A view keeps the mark while its frame may hold code executed through another view.

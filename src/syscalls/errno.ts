@@ -28,7 +28,15 @@ export type ErrnoName = keyof typeof E;
 
 /** An error a syscall handler throws to return -errno to the guest. */
 export class SysError extends Error {
-  constructor(readonly errno: number, message = '') { super(message || `errno ${errno}`); }
+  constructor(readonly errno: number, message = '') {
+    // No stack trace: these are the normal results of system calls (EAGAIN, a blocked wait), thrown often,
+    // and recording the stack was a measurable share of shell-heavy runs.
+    const host = Error as { stackTraceLimit?: number };
+    const limit = host.stackTraceLimit;
+    host.stackTraceLimit = 0;
+    super(message || `errno ${errno}`);
+    host.stackTraceLimit = limit;
+  }
 }
 
 /** Linux errno for an error-code name ('ENOENT' -> 2); EIO for names we do not know. */

@@ -292,11 +292,18 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
       // 16-bit sources two at a time, as the halves of one 32-bit word (fewer loads and bounds checks).
       const lo = (v: string, u: boolean): string => (u ? `(${v} & 0xffff)` : `((${v} << 16) >> 16)`);
       const hi = (v: string, u: boolean): string => (u ? `(${v} >>> 16)` : `(${v} >> 16)`);
-      const pa = `w[${(rs2 * per) >>> 1} + (i >> 1)]`, pb = `w[${(rs1 * per) >>> 1} + (i >> 1)]`, D = rd * wper;
-      return fast(`{ const w = V.i32, n = V.i16, vl = V.vl, sc = ${sc}; let i = 0; ` +
-        `for (; i + 2 <= vl; i += 2) { const pa = ${pa}${vv ? `, pb = ${pb}` : ''}; ` +
-        `w[${D} + i] += ${lo('pa', ua)} * ${vv ? lo('pb', ub) : 'sc'}; w[${D + 1} + i] += ${hi('pa', ua)} * ${vv ? hi('pb', ub) : 'sc'}; } ` +
-        `if (i < vl) ${one} } ${done(sh + 1, wl)} ${count()}`, '', xr);
+      // Four at a time, in int32 arithmetic (the sums wrap to 32 bits anyway).
+      const A = (rs2 * per) >>> 1, B = (rs1 * per) >>> 1, D = rd * wper;
+      const mac = (k: number, half: (v: string, u: boolean) => string): string => {
+        const pa = `p${k >> 1}`, pb = `q${k >> 1}`;
+        return `w[${D + k} + i] = (w[${D + k} + i] + Math.imul(${half(pa, ua)}, ${vv ? half(pb, ub) : 'sc'})) | 0;`;
+      };
+      const words = `const p0 = w[${A} + (i >> 1)], p1 = w[${A + 1} + (i >> 1)]` +
+        (vv ? `, q0 = w[${B} + (i >> 1)], q1 = w[${B + 1} + (i >> 1)];` : ';');
+      const scInline = vx ? (ub ? `(${o.rs1.l} & 0xffff)` : `((${o.rs1.l} << 16) >> 16)`) : '0';
+      return fast(`{ const w = V.i32, n = V.i16, vl = V.vl, sc = ${scInline}; let i = 0; ` +
+        `for (; i + 4 <= vl; i += 4) { ${words} ${mac(0, lo)} ${mac(1, hi)} ${mac(2, lo)} ${mac(3, hi)} } ` +
+        `for (; i < vl; i++) ${one} } ${done(sh + 1, wl)} ${count()}`, '', xr);
     }
     return fast(`{ const w = V.${sh === 0 ? 'i16' : 'i32'}, n = V.${VIEW[sh]}, vl = V.vl, sc = ${sc}; ` +
       `for (let i = 0; i < vl; i++) ${one} } ${done(sh + 1, wl)} ${count()}`, '', xr);

@@ -274,11 +274,10 @@ function generate(
       } else {
         const vf = fastOf.get(d);
         if (vf !== undefined) {
-          // A vector fast path, registers staying in locals. Its guard (the vtype it was specialized for,
-          // vstart, frm; left out when earlier instructions of the block checked it) failing leaves the
-          // function before the instruction, like a scalar template on a TLB miss, and the engine runs
-          // the rest of the block through the semantics functions. A fast path that cannot finish (a TLB
-          // miss, a page crossing) calls the semantics function here and goes on.
+          // A vector fast path, registers staying in locals. When its guard (the vtype it was specialized
+          // for, vstart, frm; left out when earlier instructions of the block checked it) fails, or it cannot
+          // finish (a TLB miss), the code leaves before the instruction, like a scalar template on a TLB
+          // miss, and the engine runs the rest of the block through the semantics functions.
           if (i === n - 1) out.push(`h.pc = ${lit(b.endPc)};`);
           const guard = guardOf.get(d)!;
           if (guard !== '') out.push(`if (!(${guard})) { rs = ${i}; break L; }`);
@@ -288,7 +287,7 @@ function generate(
             recs.push(vf.rec);
             body = body.replaceAll('$n', `vn${j}`).replaceAll('$e', `ve${j}`).replaceAll('$b', `vb${j}`);
           }
-          out.push(body.includes('break vs') ? `vf: { vs: { ${body} break vf; } ${semanticsCall(d, bi, i, new Set(dirty))} }` : `{ ${body} }`);
+          out.push(body.includes('break vs') ? `vf: { vs: { ${body} break vf; } rs = ${i}; break L; }` : `{ ${body} }`);
           if (vf.writesRd && d.rd !== X_SINK) dirty.add(d.rd);
           if (i === n - 1) endsInGeneric = true;
           continue;

@@ -10,16 +10,17 @@
 // semantics function on random vtypes, vl, registers, masks, policies and addresses.
 //
 // The guard is one compare of VectorState.vkey (vtype and VLEN, -1 while vill) plus vstart = 0 (and frm for
-// floating point); anything else (masked forms, other vtypes, a TLB miss, a page crossing) runs the semantics
-// function. vl is read at run time. Tail elements go through the semantics' own policy code (finish, under
-// the 'ones' policy); exact counts come from the block as always, and the vector counters (--stats) are fed
-// as the semantics' wrapper feeds them.
+// floating point), left out where earlier instructions of the block established it (vectorGuard,
+// knownAfter); anything else (masked forms, other vtypes, a TLB miss) runs the semantics function. vl is
+// read at run time. Tail elements go through the semantics' own policy code (finish, under the 'ones'
+// policy, only emitted for a vtype with vta set); exact counts come from the block as always, and the
+// vector counters (--stats) get what the semantics' wrapper records, summed by the translated function.
 //
 // Which vtype: the one set by a vsetvli/vsetivli earlier in the same block, else the one in effect when the
 // block is translated (loop bodies are usually translated while their loop runs). A wrong guess costs only
 // speed: the guard fails and the semantics function runs.
 import { X_SINK, type Decoded } from '../isa/spec.js';
-import { TLB_BITS, TLB_MASK } from '../mem/address-space.js';
+import { TLB_BITS, TLB_MASK, type AddressSpace } from '../mem/address-space.js';
 import { RTZ, add32, f32ToI32, f32ToU32, fpFlags, i32ToF32, max32, min32, u32ToF32 } from '../fp/fp.js';
 import { extN, finish, finishScalar } from '../rvv/common.js';
 import { setVl } from '../rvv/config.js';
@@ -30,7 +31,7 @@ import { lit, type Pair } from './templates.js';
 
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  NOVEC: { vkey: -2, vstart: 0 }, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, binF32Rne, fmaF32Rne, scalar32, setVl,
+  NOVEC: { vkey: -2, vstart: 0 }, vcross, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, binF32Rne, fmaF32Rne, scalar32, setVl,
   vfinish: finish, vfinishScalar: finishScalar, fpFlags, VC: vectorCounting, vrec: recordVectorOp, vrecRuns: recordVectorRuns,
   add32, max32, min32, f32ToI32, f32ToU32, i32ToF32, u32ToF32, RTZ,
 } as const;
@@ -56,7 +57,7 @@ export interface VectorFast {
    */
   readonly needs: number;
   readonly frm: string;
-  /** Statements; `break vs;` (before anything is changed) runs the semantics function instead. */
+  /** Statements; `break vs;` (before anything is changed) leaves for the semantics function instead. */
   readonly body: string;
   /** Integer registers read through operand locals (rs1), and whether rd is written. */
   readonly xReads: readonly number[];
@@ -83,9 +84,9 @@ export interface KnownVector {
 }
 
 /**
- * The guard of fast path f where `known` holds ('' when it needs no check), and what is known after the
- * instruction. After any vector instruction other than a vset*, vtype is as before and vstart is 0: the
- * fast path and the semantics function (on a TLB miss or a page crossing) both end that way.
+ * The guard of fast path f where `known` holds ('' when it needs no check); knownAfter: what is known after
+ * the instruction (code goes on after it only when its fast path ran: its guard held, and it ends with
+ * vstart = 0 and vtype as it was, or as its vsetvli set it).
  */
 export function vectorGuard(f: VectorFast, known: KnownVector): string {
   const parts: string[] = [];
@@ -124,15 +125,38 @@ export function vtypeSetBy(d: Decoded): number | undefined {
 }
 
 /**
- * Statements that leave for the semantics function (break vs) unless the n bytes at the address in pair a
- * lie in one page present in the read (write) TLB; then `dv` is that page's DataView, `off` the offset in
- * it, and `vl` the current vl. The same TLB probe as the scalar templates.
+ * Statements that move the n bytes at the address in pair a between memory and the register file (register
+ * byte base `base`) when the page(s) they lie on are present in the read (write) TLB, else leave for the
+ * semantics function (break vs). On one page `copy` does it, with `dv` that page's DataView and `off` the
+ * offset in it; across two pages vcross does. `vl` is the current vl. The same TLB probe as the scalar
+ * templates.
  */
-function pageOf(a: Pair, n: string, read: boolean): string {
+function pageOf(a: Pair, n: string, read: boolean, base: number, copy: string): string {
   const tag = read ? 'rTag' : 'wTag', view = read ? 'rView' : 'wView';
-  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; if (off + (${n}) > 4096) break vs; ` +
+  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; ` +
+    `if (off + (${n}) > 4096) { if (!vcross(mem, lo, hi, ${n}, V.u8, ${base}, ${read})) break vs; } else { ` +
     `const t = lo >>> 12, w = ((hi << 20) + t) | 0, sl = (w ^ (w >>> ${TLB_BITS})) & ${TLB_MASK}; ` +
-    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl];`;
+    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl]; ${copy} }`;
+}
+
+/**
+ * n bytes at address (lo, hi) that run into the next page, moved between memory and u8[base...] when both
+ * pages are in the read (load) or write TLB; false (nothing moved) when one is not.
+ */
+function vcross(mem: AddressSpace, lo: number, hi: number, n: number, u8: Uint8Array, base: number, load: boolean): boolean {
+  const t = lo >>> 12, vpn = hi * 1048576 + t, w = ((hi << 20) + t) | 0, w2 = (w + 1) | 0;
+  const s1 = (w ^ (w >>> TLB_BITS)) & TLB_MASK, s2 = (w2 ^ (w2 >>> TLB_BITS)) & TLB_MASK;
+  const tags = load ? mem.rTag : mem.wTag, views = load ? mem.rView : mem.wView;
+  if (tags[s1] !== vpn || tags[s2] !== vpn + 1) return false;
+  const off = lo & 4095, first = 4096 - off, a = views[s1], b = views[s2];
+  if (load) {
+    for (let i = 0; i < first; i++) u8[base + i] = a.getUint8(off + i);
+    for (let i = first; i < n; i++) u8[base + i] = b.getUint8(i - first);
+  } else {
+    for (let i = 0; i < first; i++) a.setUint8(off + i, u8[base + i]);
+    for (let i = first; i < n; i++) b.setUint8(i - first, u8[base + i]);
+  }
+  return true;
 }
 
 /** A call moving vl elements of 2^es bytes between dv at off and register-file element base e (one helper per width). */
@@ -251,7 +275,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (el < -3 || el > 3 || !group(rd, el)) return undefined;
     const xr = rs1 !== 0 ? [rs1] : [];
     const load = name.startsWith('vle');
-    return fast(`${pageOf(o.rs1, `vl << ${es}`, load)} ${copyLoop(load, es, rd * (vlenb >>> es))} ${load ? done(es, el) : ''} ${count(`vl << ${es}`)}`, '', xr);
+    return fast(`${pageOf(o.rs1, `vl << ${es}`, load, rd * vlenb, copyLoop(load, es, rd * (vlenb >>> es)))} ${load ? done(es, el) : ''} ${count(`vl << ${es}`)}`, '', xr);
   }
 
   // Whole-register loads and stores (vl<nf>re<eew>.v, vs<nf>r.v): nf * VLENB bytes, whatever vtype is.
@@ -260,7 +284,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (rd % nf !== 0) return undefined;
     const load = name.startsWith('vl'), words = n >>> 2;
     const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
-    const body = `${pageOf(o.rs1, String(n), load)} ${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`;
+    const body = pageOf(o.rs1, String(n), load, rd * vlenb, `${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`);
     return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
   }
 

@@ -178,6 +178,10 @@ function generate(
   // What is known of the vector unit (vtype, vstart, frm) is followed through each block from its start, so
   // that a guard leaves out what the guards and vsetvli before it in the block established.
   const fastOf = new Map<Decoded, VectorFast>(), guardOf = new Map<Decoded, string>();
+  // The --stats vector counters' rows the fast paths feed (instructions of one mnemonic, SEW and LMUL share
+  // one), summed in locals while the function runs (runs, elements, bytes: vn<j>, ve<j>, vb<j>) and handed
+  // over before each semantics call (which may throw) and when the function returns.
+  const recs: { op: number; sh: number; lm: number }[] = [];
   const vunit = level >= 2 ? vector : undefined;
   if (vunit !== undefined) {
     for (const b of blocks) {
@@ -194,6 +198,8 @@ function generate(
         guardOf.set(d, vectorGuard(f, known));
         knownAfter(f, known);
         fastOf.set(d, f);
+        const r = f.rec;
+        if (r !== undefined && !recs.some((q) => q.op === r.op && q.sh === r.sh && q.lm === r.lm)) recs.push(r);
         for (const r of f.xReads) used.add(r);
         if (f.writesRd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
       }
@@ -218,16 +224,14 @@ function generate(
   }
   const landings = [...new Set(landing)];
 
-  // The --stats vector counters' rows the fast paths feed, summed in locals while the function runs (runs,
-  // elements, bytes: vn<j>, ve<j>, vb<j>) and handed over when it returns or throws.
-  const recs: { op: number; sh: number; lm: number }[] = [];
+  const handOver = recs.map((r, j) => `if (vn${j} !== 0) { vrecRuns(${r.op}, ${r.sh}, ${r.lm}, vn${j}, ve${j}, vb${j}); vn${j} = 0; ve${j} = 0; vb${j} = 0; }`).join(' ');
   /**
    * The call of d's semantics function. It may read any register and may throw: the register file must be
    * exact before the call (the dirty registers are stored, and are clean after it).
    */
   const semanticsCall = (d: Decoded, bi: number, i: number, dirty: Set<number>): string => {
     const gr = genericRegs(d);
-    const code = [store([...dirty].sort((p, q) => p - q)), `${T}.at = ${bi * 65536 + i};`];
+    const code = [handOver, store([...dirty].sort((p, q) => p - q)), `${T}.at = ${bi * 65536 + i};`];
     dirty.clear();
     if (pcNeeded(d)) code.push(`h.pc = ${lit(blocks[bi].endPc)};`);
     code.push(`${ref(d.exec)}(h, ${ref(d)});`, load(gr === 'all' ? usedList : gr.writes));
@@ -282,9 +286,9 @@ function generate(
           const guard = guardOf.get(d)!;
           if (guard !== '') out.push(`if (!(${guard})) { rs = ${i}; break L; }`);
           let body = vf.body;
-          if (vf.rec !== undefined) {
-            const j = recs.length;
-            recs.push(vf.rec);
+          const r = vf.rec;
+          if (r !== undefined) {
+            const j = recs.findIndex((q) => q.op === r.op && q.sh === r.sh && q.lm === r.lm);
             body = body.replaceAll('$n', `vn${j}`).replaceAll('$e', `ve${j}`).replaceAll('$b', `vb${j}`);
           }
           out.push(body.includes('break vs') ? `vf: { vs: { ${body} break vf; } rs = ${i}; break L; }` : `{ ${body} }`);
@@ -332,20 +336,18 @@ function generate(
 
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   const sums = recs.map((_, j) => `vn${j} = 0, ve${j} = 0, vb${j} = 0`);
-  const handOver = recs.map((r, j) => `if (vn${j} !== 0) vrecRuns(${r.op}, ${r.sh}, ${r.lm}, vn${j}, ve${j}, vb${j});`);
   return [
     `return function region(h, limit, b) {`,
     `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
     `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''}${fastOf.size > 0 ? ', von = VC.on' : ''};`,
     sums.length > 0 ? `let ${sums.join(', ')};` : '',
-    ...(handOver.length > 0 ? ['try {'] : []),
     `L: for (;;) {`,
     ...(multi ? ['switch (bi) {'] : []),
     ...out,
     ...(multi ? ['}'] : []),
     `}`,
-    ...(handOver.length > 0 ? ['} finally {', ...handOver, '}'] : []),
+    handOver,
     store(writtenList),
     `${ref('engine')}.resumeAt = rs;`,
     `h.pc = pc;`,

@@ -120,6 +120,9 @@ function needsPc(d: Decoded): boolean {
     c === InsnClass.Branch || c === InsnClass.Jump;
 }
 
+/** Reloads the FP state locals of the F/D templates (see templates.ts) from the hart. */
+const FP_STATE_LOAD = 'frm = h.frm; nx = (h.fflags & 1) !== 0;';
+
 const loName = (r: number): string => `r${r}l`;
 const hiName = (r: number): string => `r${r}h`;
 const ZERO: Pair = { l: '0', h: '0' };
@@ -150,10 +153,12 @@ function generate(
   // Registers the inlined instructions use live in locals: loaded on entry, the written ones stored on
   // every way out and before each call of a semantics function, so the locals are always current.
   const used = new Set<number>(), written = new Set<number>();
+  let fpState = false;
   for (const b of blocks) {
     for (const d of b.insns) {
       const t = templateFor(d, level);
       if (t === undefined) continue;
+      if (t.kind === 'fp') fpState = true;
       if (t.srcs >= 1 && d.rs1 !== 0) used.add(d.rs1);
       if (t.srcs >= 2 && d.rs2 !== 0) used.add(d.rs2);
       if (t.rd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
@@ -255,6 +260,7 @@ function generate(
         if (pcNeeded(d)) out.push(`h.pc = ${lit(b.endPc)};`);
         out.push(`${ref(d.exec)}(h, ${ref(d)});`);
         out.push(load(gr === 'all' ? usedList : gr.writes));
+        if (fpState) out.push(FP_STATE_LOAD);
         if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
@@ -295,8 +301,9 @@ function generate(
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   return [
     `return function region(h, limit, b) {`,
-    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
+    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''}, F = h.f64${fpState ? ', F32 = h.f32' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
+    fpState ? `let frm = 0, nx = false; ${FP_STATE_LOAD}` : '',
     `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
     `L: for (;;) {`,
     ...(multi ? ['switch (bi) {'] : []),

@@ -300,7 +300,9 @@ function generate(
 
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   return [
-    `return function region(h, limit, b) {`,
+    // Named after the head's address, so that CPU profiles tell the regions apart (bare mode's upper
+    // virtual addresses are negative numbers: m for minus).
+    `return function region_${blocks[0].pc.toString(16).replace('-', 'm')}(h, limit, b) {`,
     `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''}, F = h.f64${fpState ? ', F32 = h.f32' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
     fpState ? `let frm = 0, nx = false; ${FP_STATE_LOAD}` : '',

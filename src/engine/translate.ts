@@ -5,9 +5,10 @@
 // that each call site has exactly one target.
 //
 // The function counts exactly as the interpreter does (block.execCount, h.instret at the end of each
-// block). Going from one of its blocks to another (or to itself) stays inside the function, registers
-// staying in locals, after the checks the engine makes before running a block: the instruction limit, and
-// after a store that the code was not written.
+// block; h.instret lives in a local while the code runs, written back before anything that may read it:
+// a semantics function, the block hook, the way out). Going from one of its blocks to another (or to
+// itself) stays inside the function, registers staying in locals, after the checks the engine makes
+// before running a block: the instruction limit, and after a store that the code was not written.
 //
 // Why small regions: V8 optimizes a function only after it has run for a while, longer the bigger it is,
 // and throws optimized code away when a path that never ran before is taken. Small functions reach
@@ -210,7 +211,7 @@ function generate(
   // it may read must be current: h.instret is (counted per block), and sp is written back for it.
   const E = ref('engine');
   const spBack = used.has(2) ? `x[4] = ${loName(2)}; x[5] = ${hiName(2)}; ` : '';
-  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { ${spBack}${E}.blockHook(${ref(blocks[ti])}); } `;
+  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { h.instret = icount; ${spBack}${E}.blockHook(${ref(blocks[ti])}); } `;
   blocks.forEach((b, bi) => {
     const insns = b.insns, n = insns.length, last = insns[n - 1];
     const lt = templateFor(last, level);
@@ -258,17 +259,17 @@ function generate(
         dirty.clear();
         out.push(`${T}.at = ${bi * 65536 + i};`);
         if (pcNeeded(d)) out.push(`h.pc = ${lit(b.endPc)};`);
-        out.push(`${ref(d.exec)}(h, ${ref(d)});`);
+        out.push(`h.instret = icount; ${ref(d.exec)}(h, ${ref(d)}); icount = h.instret;`);
         out.push(load(gr === 'all' ? usedList : gr.writes));
         if (fpState) out.push(FP_STATE_LOAD);
         if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
-    out.push(`${B}.execCount++; h.instret += ${n};`);
+    out.push(`${B}.execCount++; icount += ${n};`);
 
     // Where control goes next. Going on inside the region needs what the engine checks before running a
     // block: the instruction limit, and (after a store) that the code was not written.
-    const again = writesMem ? `h.instret < limit && ${T}.valid` : 'h.instret < limit';
+    const again = writesMem ? `icount < limit && ${T}.valid` : 'icount < limit';
     const goTo = (target: number): string => {
       const ti = index.get(target);
       if (ti === undefined) return `pc = ${lit(target)}; break L;`;
@@ -306,13 +307,14 @@ function generate(
     `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''}, F = h.f64${fpState ? ', F32 = h.f32' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
     fpState ? `let frm = 0, nx = false; ${FP_STATE_LOAD}` : '',
-    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
+    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1, icount = h.instret${multi ? ', bi = b.entry, cb = b' : ''};`,
     `L: for (;;) {`,
     ...(multi ? ['switch (bi) {'] : []),
     ...out,
     ...(multi ? ['}'] : []),
     `}`,
     store(writtenList),
+    `h.instret = icount;`,
     `${ref('engine')}.resumeAt = rs;`,
     `h.pc = pc;`,
     `return ${multi ? 'cb' : 'b'};`,

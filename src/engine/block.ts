@@ -14,6 +14,10 @@ export class Block {
   taken = 0;
   /** The last instruction is a conditional branch. */
   readonly endsInBranch: boolean;
+  /** The last instruction is an indirect jump (jalr). */
+  readonly endsInJalr: boolean;
+  /** Targets of that jump, by address bits (see engine.ts); made when the successor links first miss. */
+  jumps: (Block | undefined)[] | undefined = undefined;
   /** False once the code under it was written or flushed; successor links check it. */
   valid = true;
   /** Most recent successors (one-entry caches per exit), so hot loops skip the block-map lookup. */
@@ -34,6 +38,7 @@ export class Block {
     readonly endPc: number,
   ) {
     this.endsInBranch = insns.length > 0 && insns[insns.length - 1].spec.cls === InsnClass.Branch;
+    this.endsInJalr = insns.length > 0 && insns[insns.length - 1].spec.name === 'jalr';
   }
   get length(): number { return this.insns.length; }
   /** Pages (4 KiB numbers) this block's bytes lie on: one, or two when the last instruction straddles. */

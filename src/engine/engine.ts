@@ -40,6 +40,12 @@ const INNER_LOOP_RATIO = 16;
 /** Translated instructions kept at once; beyond this all translations are dropped and rebuilt as needed. */
 const MAX_TRANSLATED_INSNS = 1 << 18;
 
+/**
+ * Blocks ending in an indirect jump (a switch's dispatch, a return to many callers) go to more places than
+ * the two successor links hold; they also keep a small table of targets, indexed by address bits.
+ */
+const JUMP_MASK = 15;
+
 /** What interpret returns for a block that faulted. */
 const FAULTED = new Block(-1, [], -1);
 
@@ -137,13 +143,18 @@ export class Engine {
       let next: Block | undefined;
       if (b !== undefined && (next = b.succA) !== undefined && next.pc === pc && next.valid) { /* hit */ }
       else if (b !== undefined && (next = b.succB) !== undefined && next.pc === pc && next.valid) { b.succB = b.succA; b.succA = next; }
+      else if (b !== undefined && b.jumps !== undefined && (next = b.jumps[(pc >>> 1) & JUMP_MASK]) !== undefined &&
+        next.pc === pc && next.valid) { /* hit */ }
       else {
         try { next = this.blockAt(pc); } catch (e) {
           const s = this.stopOnError(e, pc, undefined);
           if (s === undefined) { b = undefined; continue; }
           return s;
         }
-        if (b !== undefined) { b.succB = b.succA; b.succA = next; }
+        if (b !== undefined) {
+          b.succB = b.succA; b.succA = next;
+          if (b.endsInJalr) (b.jumps ??= new Array<Block | undefined>(JUMP_MASK + 1))[(pc >>> 1) & JUMP_MASK] = next;
+        }
       }
       let cur: Block = next;
       const limit = maxInsns;

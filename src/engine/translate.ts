@@ -5,9 +5,10 @@
 // that each call site has exactly one target.
 //
 // The function counts exactly as the interpreter does (block.execCount, h.instret at the end of each
-// block). Going from one of its blocks to another (or to itself) stays inside the function, registers
-// staying in locals, after the checks the engine makes before running a block: the instruction limit, and
-// after a store that the code was not written.
+// block; h.instret lives in a local while the code runs, written back before anything that may read it:
+// a semantics function, the block hook, the way out). Going from one of its blocks to another (or to
+// itself) stays inside the function, registers staying in locals, after the checks the engine makes
+// before running a block: the instruction limit, and after a store that the code was not written.
 //
 // Why small regions: V8 optimizes a function only after it has run for a while, longer the bigger it is,
 // and throws optimized code away when a path that never ran before is taken. Small functions reach
@@ -131,6 +132,8 @@ function keepsVectorState(d: Decoded): boolean {
     c === InsnClass.FpLoad || c === InsnClass.FpStore;
 }
 function forget(known: KnownVector): void { known.key = undefined; known.frm.clear(); }
+/** Reloads the FP state locals of the F/D templates (see templates.ts) from the hart. */
+const FP_STATE_LOAD = 'frm = h.frm; nx = (h.fflags & 1) !== 0;';
 
 const loName = (r: number): string => `r${r}l`;
 const hiName = (r: number): string => `r${r}h`;
@@ -162,10 +165,12 @@ function generate(
   // Registers the inlined instructions use live in locals: loaded on entry, the written ones stored on
   // every way out and before each call of a semantics function, so the locals are always current.
   const used = new Set<number>(), written = new Set<number>();
+  let fpState = false;
   for (const b of blocks) {
     for (const d of b.insns) {
       const t = templateFor(d, level);
       if (t === undefined) continue;
+      if (t.kind === 'fp') fpState = true;
       if (t.srcs >= 1 && d.rs1 !== 0) used.add(d.rs1);
       if (t.srcs >= 2 && d.rs2 !== 0) used.add(d.rs2);
       if (t.rd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
@@ -234,7 +239,8 @@ function generate(
     const code = [handOver, store([...dirty].sort((p, q) => p - q)), `${T}.at = ${bi * 65536 + i};`];
     dirty.clear();
     if (pcNeeded(d)) code.push(`h.pc = ${lit(blocks[bi].endPc)};`);
-    code.push(`${ref(d.exec)}(h, ${ref(d)});`, load(gr === 'all' ? usedList : gr.writes));
+    code.push(`h.instret = icount; ${ref(d.exec)}(h, ${ref(d)}); icount = h.instret;`, load(gr === 'all' ? usedList : gr.writes));
+    if (fpState) code.push(FP_STATE_LOAD);
     if (fastOf.size > 0) code.push('von = VC.on;');
     return code.filter((c) => c !== '').join(' ');
   };
@@ -245,7 +251,7 @@ function generate(
   const E = ref('engine');
   const spBack = used.has(2) ? `x[4] = ${loName(2)}; x[5] = ${hiName(2)}; ` : '';
   const vonAgain = fastOf.size > 0 ? ' von = VC.on;' : '';
-  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { ${spBack}${E}.blockHook(${ref(blocks[ti])});${vonAgain} } `;
+  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { h.instret = icount; ${spBack}${E}.blockHook(${ref(blocks[ti])});${vonAgain} } `;
   blocks.forEach((b, bi) => {
     const insns = b.insns, n = insns.length, last = insns[n - 1];
     const lt = templateFor(last, level);
@@ -300,11 +306,11 @@ function generate(
         if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
-    out.push(`${B}.execCount++; h.instret += ${n};`);
+    out.push(`${B}.execCount++; icount += ${n};`);
 
     // Where control goes next. Going on inside the region needs what the engine checks before running a
     // block: the instruction limit, and (after a store) that the code was not written.
-    const again = writesMem ? `h.instret < limit && ${T}.valid` : 'h.instret < limit';
+    const again = writesMem ? `icount < limit && ${T}.valid` : 'icount < limit';
     const goTo = (target: number): string => {
       const ti = index.get(target);
       if (ti === undefined) return `pc = ${lit(target)}; break L;`;
@@ -337,10 +343,13 @@ function generate(
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
   const sums = recs.map((_, j) => `vn${j} = 0, ve${j} = 0, vb${j} = 0`);
   return [
-    `return function region(h, limit, b) {`,
-    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
+    // Named after the head's address, so that CPU profiles tell the regions apart (bare mode's upper
+    // virtual addresses are negative numbers: m for minus).
+    `return function region_${blocks[0].pc.toString(16).replace('-', 'm')}(h, limit, b) {`,
+    `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''}, F = h.f64${fpState ? ', F32 = h.f32' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
-    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''}${fastOf.size > 0 ? ', von = VC.on' : ''};`,
+    fpState ? `let frm = 0, nx = false; ${FP_STATE_LOAD}` : '',
+    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1, icount = h.instret${multi ? ', bi = b.entry, cb = b' : ''}${fastOf.size > 0 ? ', von = VC.on' : ''};`,
     sums.length > 0 ? `let ${sums.join(', ')};` : '',
     `L: for (;;) {`,
     ...(multi ? ['switch (bi) {'] : []),
@@ -349,6 +358,7 @@ function generate(
     `}`,
     handOver,
     store(writtenList),
+    `h.instret = icount;`,
     `${ref('engine')}.resumeAt = rs;`,
     `h.pc = pc;`,
     `return ${multi ? 'cb' : 'b'};`,

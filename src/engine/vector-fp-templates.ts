@@ -65,9 +65,11 @@ export function vectorFpFast(c: FpFastContext): VectorFast | undefined {
   const groups = (): boolean => group(rd, lm) && group(rs2, lm) && (!vv || group(rs1, lm));
 
   if (name === 'vfmv.v.f') {
-    // A splat of f[rs1] NaN-boxed to binary32; legal in any frm that is not reserved.
+    // A splat of f[rs1] NaN-boxed to binary32; legal in any frm that is not reserved. A loop: for the short
+    // vectors of kernels it is quicker than TypedArray.prototype.fill.
     if (!group(rd, lm)) return undefined;
-    return c.fast(`V.i32.fill(scalar32(h, ${rs1}), ${rd * per}, ${rd * per} + V.vl); ${c.done(2, lm)} ${c.count()}`, ' && h.frm < 5');
+    return c.fast(`{ const x = V.i32, s = scalar32(h, ${rs1}), e = ${rd * per} + V.vl; for (let i = ${rd * per}; i < e; i++) x[i] = s; } ` +
+      `${c.done(2, lm)} ${c.count()}`, ' && h.frm < 5');
   }
   if (has(FCVT, name)) {
     if (!group(rd, lm) || !group(rs2, lm)) return undefined;

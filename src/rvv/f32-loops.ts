@@ -32,7 +32,7 @@ export type F32Loop = (v: VectorState, dB: number, aB: number, bB: number, sc: n
 const SCR = new Int32Array(1), SCRF = new Float32Array(SCR.buffer);
 /** What the generated loops use, by name. */
 const ENV = {
-  NX, RNE, RTZ, TWOM126: 2 ** -126, SCR, SCRF, fpFlags, add32, sub32, mul32, fma32, max32, min32, f32ToI32, f32ToU32, i32ToF32, u32ToF32,
+  NX, RNE, RTZ, TWOM126: 2 ** -126, RNE_INT: 1.5 * 2 ** 52, SCR, SCRF, fpFlags, add32, sub32, mul32, fma32, max32, min32, f32ToI32, f32ToU32, i32ToF32, u32ToF32,
 };
 
 /** A loop over the elements; body runs with o = dB + i, f / x the Float32 / Int32 views, sv the scalar's value, nx the local NX. */
@@ -121,15 +121,15 @@ export const minMaxLoop = (max: boolean, vf: boolean): F32Loop => MINMAX_LOOPS[(
 
 /**
  * Conversions binary32 -> int32 / uint32 (vfcvt.x.f.v, vfcvt.xu.f.v and their rtz forms): in RNE and RTZ
- * an in-range value rounds with Math.round (ties then moved to even) or Math.trunc, raising NX when that
- * changed it; NaNs, out-of-range values (NV) and the other modes go to f32ToI32 / f32ToU32.
+ * an in-range value rounds by adding and subtracting 1.5 * 2^52 (binary64 addition rounds to an integer
+ * there, ties to even, for any |A| < 2^51) or with Math.trunc, raising NX when that changed it; NaNs,
+ * out-of-range values (NV) and the other modes go to f32ToI32 / f32ToU32.
  */
 function toIntLoopOf(unsigned: boolean): F32Loop {
   const [lo, hi] = unsigned ? ['-1', '4294967296'] : ['-2147483649', '2147483648'];
   return loop(unsigned ? 'f32ToU32s' : 'f32ToI32s', `const A = f[aB + i];
     if (A > ${lo} && A < ${hi} && rm <= RTZ) {
-      let r = rm === RTZ ? Math.trunc(A) : Math.round(A);
-      if (rm === RNE && r - A === 0.5 && (r & 1) !== 0) r -= 1;
+      const r = rm === RTZ ? Math.trunc(A) : (A + RNE_INT) - RNE_INT;
       if (${unsigned ? 'r >= 0' : 'true'}) { if (r !== A) nx = NX; x[o] = r; continue; }
     }
     x[o] = ${unsigned ? 'f32ToU32' : 'f32ToI32'}(x[aB + i], rm);`);

@@ -27,6 +27,15 @@ const MAX_REGION_INSNS = 128;
 const MAX_REGION_SCAN = 24;
 const MIN_MEMBER_RUNS = 64;
 const MEMBER_RATIO = 8;
+/**
+ * An inner loop already translated that runs at least this many times as often as a new region's head
+ * stays out of that region (its blocks keep running in their own, already optimized function; control
+ * passes through the engine once per entry and exit of the inner loop). Taking it in again would make V8
+ * start over with a larger function, which runs unoptimized until V8 has compiled it: for nested loops,
+ * seconds spent in unoptimized copies of the innermost loop, for the gain of one engine round trip per
+ * INNER_LOOP_RATIO or more runs of the inner loop's blocks.
+ */
+const INNER_LOOP_RATIO = 16;
 /** Translated instructions kept at once; beyond this all translations are dropped and rebuilt as needed. */
 const MAX_TRANSLATED_INSNS = 1 << 18;
 
@@ -217,9 +226,12 @@ export class Engine {
    * from them, and indirect jumps where the interpreter saw them go): a loop, translated as one function.
    */
   private formRegion(head: Block): Block[] {
+    const innerLoop = (b: Block): boolean =>
+      b !== head && b.inTranslations !== undefined &&
+      b.inTranslations.some((tr) => tr.valid && tr.blocks[0].execCount >= INNER_LOOP_RATIO * Math.max(1, head.execCount));
     const hot = (b: Block | undefined): b is Block =>
       b !== undefined && b.valid && b.execCount >= Math.min(MIN_MEMBER_RUNS, this.jitThreshold) &&
-      b.execCount * MEMBER_RATIO >= head.execCount;
+      b.execCount * MEMBER_RATIO >= head.execCount && !innerLoop(b);
     const succ = (b: Block): number[] => {
       const t = b.insns[b.insns.length - 1];
       const out: number[] = [];

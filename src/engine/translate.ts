@@ -16,7 +16,7 @@ import type { Hart } from '../isa/hart.js';
 import { InsnClass, X_SINK, type Decoded } from '../isa/spec.js';
 import type { Block } from './block.js';
 import { TEMPLATES, TEMPLATE_HELPERS, lit, type Operands, type Pair, type Template } from './templates.js';
-import { VECTOR_HELPERS, vectorFast, vtypeSetBy, type VectorFast } from './vector-templates.js';
+import { VECTOR_HELPERS, knownAfter, vectorFast, vectorGuard, vtypeSetBy, type KnownVector, type VectorFast } from './vector-templates.js';
 
 /**
  * A translated region. Called as fn(h, limit, entry block); runs the entry block, then any blocks of the
@@ -120,6 +120,18 @@ function needsPc(d: Decoded): boolean {
     c === InsnClass.Branch || c === InsnClass.Jump;
 }
 
+/**
+ * A scalar instruction run through its semantics function leaves vtype, vstart and frm alone (CSR writes,
+ * ecalls (signal returns restore them) and the like may change them).
+ */
+function keepsVectorState(d: Decoded): boolean {
+  const c = d.spec.cls;
+  return c === InsnClass.IntAlu || c === InsnClass.MulDiv || c === InsnClass.Load || c === InsnClass.Store ||
+    c === InsnClass.Branch || c === InsnClass.Jump || c === InsnClass.Atomic || c === InsnClass.Fp ||
+    c === InsnClass.FpLoad || c === InsnClass.FpStore;
+}
+function forget(known: KnownVector): void { known.key = undefined; known.frm.clear(); }
+
 const loName = (r: number): string => `r${r}l`;
 const hiName = (r: number): string => `r${r}h`;
 const ZERO: Pair = { l: '0', h: '0' };
@@ -163,18 +175,31 @@ function generate(
 
   // Vector fast paths (level 2), with the vtype each instruction is specialized for: set by a vsetvli
   // earlier in its block, else the one in effect now.
-  const fastOf = new Map<Decoded, VectorFast>();
+  // What is known of the vector unit (vtype, vstart, frm) is followed through each block from its start, so
+  // that a guard leaves out what the guards and vsetvli before it in the block established.
+  const fastOf = new Map<Decoded, VectorFast>(), guardOf = new Map<Decoded, string>();
+  // The --stats vector counters' rows the fast paths feed (instructions of one mnemonic, SEW and LMUL share
+  // one), summed in locals while the function runs (runs, elements, bytes: vn<j>, ve<j>, vb<j>) and handed
+  // over before each semantics call (which may throw) and when the function returns.
+  const recs: { op: number; sh: number; lm: number }[] = [];
   const vunit = level >= 2 ? vector : undefined;
   if (vunit !== undefined) {
     for (const b of blocks) {
       let vt = vunit.vkey < 0 ? -1 : vunit.vkey & 0xff;
+      const known: KnownVector = { key: undefined, frm: new Set() };
       for (const d of b.insns) {
-        if (d.spec.ext !== 'V') continue;
-        const f = vectorFast({ d, vt, lenbShift: vunit.lenbShift, rs1: pairOf(d.rs1), rd: d.rd === X_SINK ? SINK : pairOf(d.rd) });
+        if (d.spec.ext !== 'V') { if (!keepsVectorState(d)) forget(known); continue; }
+        const f = vectorFast({
+          d, vt, lenbShift: vunit.lenbShift, rs1: pairOf(d.rs1), rd: d.rd === X_SINK ? SINK : pairOf(d.rd), knownKey: known.key,
+        });
         const set = vtypeSetBy(d);
         if (set !== undefined) vt = set;
-        if (f === undefined) continue;
+        if (f === undefined) { if (d.spec.cls === InsnClass.VConfig) forget(known); continue; }
+        guardOf.set(d, vectorGuard(f, known));
+        knownAfter(f, known);
         fastOf.set(d, f);
+        const r = f.rec;
+        if (r !== undefined && !recs.some((q) => q.op === r.op && q.sh === r.sh && q.lm === r.lm)) recs.push(r);
         for (const r of f.xReads) used.add(r);
         if (f.writesRd && d.rd !== X_SINK) { used.add(d.rd); written.add(d.rd); }
       }
@@ -199,13 +224,28 @@ function generate(
   }
   const landings = [...new Set(landing)];
 
+  const handOver = recs.map((r, j) => `if (vn${j} !== 0) { vrecRuns(${r.op}, ${r.sh}, ${r.lm}, vn${j}, ve${j}, vb${j}); vn${j} = 0; ve${j} = 0; vb${j} = 0; }`).join(' ');
+  /**
+   * The call of d's semantics function. It may read any register and may throw: the register file must be
+   * exact before the call (the dirty registers are stored, and are clean after it).
+   */
+  const semanticsCall = (d: Decoded, bi: number, i: number, dirty: Set<number>): string => {
+    const gr = genericRegs(d);
+    const code = [handOver, store([...dirty].sort((p, q) => p - q)), `${T}.at = ${bi * 65536 + i};`];
+    dirty.clear();
+    if (pcNeeded(d)) code.push(`h.pc = ${lit(blocks[bi].endPc)};`);
+    code.push(`${ref(d.exec)}(h, ${ref(d)});`, load(gr === 'all' ? usedList : gr.writes));
+    if (fastOf.size > 0) code.push('von = VC.on;');
+    return code.filter((c) => c !== '').join(' ');
+  };
   const out: string[] = [];
   const multi = blocks.length > 1;
   // The engine's block hook (profiling) sees every block run here too, without leaving the function. What
   // it may read must be current: h.instret is (counted per block), and sp is written back for it.
   const E = ref('engine');
   const spBack = used.has(2) ? `x[4] = ${loName(2)}; x[5] = ${hiName(2)}; ` : '';
-  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { ${spBack}${E}.blockHook(${ref(blocks[ti])}); } `;
+  const vonAgain = fastOf.size > 0 ? ' von = VC.on;' : '';
+  const hookCall = (ti: number): string => `if (${E}.blockHook !== undefined) { ${spBack}${E}.blockHook(${ref(blocks[ti])});${vonAgain} } `;
   blocks.forEach((b, bi) => {
     const insns = b.insns, n = insns.length, last = insns[n - 1];
     const lt = templateFor(last, level);
@@ -238,23 +278,25 @@ function generate(
       } else {
         const vf = fastOf.get(d);
         if (vf !== undefined) {
-          // A vector fast path, registers staying in locals. When its guard fails (another vtype, a mask,
-          // vstart, a TLB miss...) the code leaves before the instruction, like a scalar template on a TLB
+          // A vector fast path, registers staying in locals. When its guard (the vtype it was specialized
+          // for, vstart, frm; left out when earlier instructions of the block checked it) fails, or it cannot
+          // finish (a TLB miss), the code leaves before the instruction, like a scalar template on a TLB
           // miss, and the engine runs the rest of the block through the semantics functions.
           if (i === n - 1) out.push(`h.pc = ${lit(b.endPc)};`);
-          out.push(`vf: { vs: { if (!(${vf.guard})) break vs; ${vf.body} break vf; } rs = ${i}; break L; }`);
+          const guard = guardOf.get(d)!;
+          if (guard !== '') out.push(`if (!(${guard})) { rs = ${i}; break L; }`);
+          let body = vf.body;
+          const r = vf.rec;
+          if (r !== undefined) {
+            const j = recs.findIndex((q) => q.op === r.op && q.sh === r.sh && q.lm === r.lm);
+            body = body.replaceAll('$n', `vn${j}`).replaceAll('$e', `ve${j}`).replaceAll('$b', `vb${j}`);
+          }
+          out.push(body.includes('break vs') ? `vf: { vs: { ${body} break vf; } rs = ${i}; break L; }` : `{ ${body} }`);
           if (vf.writesRd && d.rd !== X_SINK) dirty.add(d.rd);
           if (i === n - 1) endsInGeneric = true;
           continue;
         }
-        // It may read any register and may throw: the register file must be exact before the call.
-        const gr = genericRegs(d);
-        out.push(store([...dirty].sort((p, q) => p - q)));
-        dirty.clear();
-        out.push(`${T}.at = ${bi * 65536 + i};`);
-        if (pcNeeded(d)) out.push(`h.pc = ${lit(b.endPc)};`);
-        out.push(`${ref(d.exec)}(h, ${ref(d)});`);
-        out.push(load(gr === 'all' ? usedList : gr.writes));
+        out.push(semanticsCall(d, bi, i, dirty));
         if (i === n - 1 && (d.spec.endsBlock === true || pcNeeded(d))) endsInGeneric = true;
       }
     }
@@ -293,16 +335,19 @@ function generate(
   });
 
   const locals = usedList.map((r) => `${loName(r)} = x[${2 * r}], ${hiName(r)} = x[${2 * r + 1}]`);
+  const sums = recs.map((_, j) => `vn${j} = 0, ve${j} = 0, vb${j} = 0`);
   return [
     `return function region(h, limit, b) {`,
     `const x = h.x, fi = h.fi, mem = h.mem${fastOf.size > 0 ? ', V = h.vector ?? NOVEC' : ''};`,
     locals.length > 0 ? `let ${locals.join(', ')};` : '',
-    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''};`,
+    `let zl = 0, zh = 0, pc = 0, tgt = 0, rs = -1${multi ? ', bi = b.entry, cb = b' : ''}${fastOf.size > 0 ? ', von = VC.on' : ''};`,
+    sums.length > 0 ? `let ${sums.join(', ')};` : '',
     `L: for (;;) {`,
     ...(multi ? ['switch (bi) {'] : []),
     ...out,
     ...(multi ? ['}'] : []),
     `}`,
+    handOver,
     store(writtenList),
     `${ref('engine')}.resumeAt = rs;`,
     `h.pc = pc;`,

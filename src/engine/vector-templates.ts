@@ -10,27 +10,28 @@
 // semantics function on random vtypes, vl, registers, masks, policies and addresses.
 //
 // The guard is one compare of VectorState.vkey (vtype and VLEN, -1 while vill) plus vstart = 0 (and frm for
-// floating point); anything else (masked forms, other vtypes, a TLB miss, a page crossing) runs the semantics
-// function. vl is read at run time. Tail elements go through the semantics' own policy code (finish, under
-// the 'ones' policy); exact counts come from the block as always, and the vector counters (--stats) are fed
-// as the semantics' wrapper feeds them.
+// floating point), left out where earlier instructions of the block established it (vectorGuard,
+// knownAfter); anything else (masked forms, other vtypes, a TLB miss) runs the semantics function. vl is
+// read at run time. Tail elements go through the semantics' own policy code (finish, under the 'ones'
+// policy, only emitted for a vtype with vta set); exact counts come from the block as always, and the
+// vector counters (--stats) get what the semantics' wrapper records, summed by the translated function.
 //
 // Which vtype: the one set by a vsetvli/vsetivli earlier in the same block, else the one in effect when the
 // block is translated (loop bodies are usually translated while their loop runs). A wrong guess costs only
 // speed: the guard fails and the semantics function runs.
 import { X_SINK, type Decoded } from '../isa/spec.js';
-import { TLB_BITS, TLB_MASK } from '../mem/address-space.js';
+import { TLB_BITS, TLB_MASK, type AddressSpace } from '../mem/address-space.js';
 import { extN, finish } from '../rvv/common.js';
 import { setVl } from '../rvv/config.js';
 import type { VSpec } from '../rvv/encoding.js';
-import { recordVectorOp, vectorCounting, vectorOpId } from '../profile/vector-counters.js';
+import { recordVectorOp, recordVectorRuns, vectorCounting, vectorOpId } from '../profile/vector-counters.js';
 import { lit, type Pair } from './templates.js';
 import { VECTOR_FP_HELPERS, vectorFpFast } from './vector-fp-templates.js';
 
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  NOVEC: { vkey: -2, vstart: 0 }, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, setVl,
-  vfinish: finish, VC: vectorCounting, vrec: recordVectorOp, ...VECTOR_FP_HELPERS,
+  NOVEC: { vkey: -2, vstart: 0 }, vcross, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, setVl,
+  vfinish: finish, VC: vectorCounting, vrec: recordVectorOp, vrecRuns: recordVectorRuns, ...VECTOR_FP_HELPERS,
 } as const;
 
 /** What the translator knows about a vector instruction it specializes. */
@@ -42,17 +43,65 @@ export interface VectorOperands {
   /** Integer operands as locals (rs1: base address / scalar / AVL) and the integer destination (vset*). */
   readonly rs1: Pair;
   readonly rd: Pair;
+  /** vkey known to be in effect (with vstart = 0) before d, from earlier instructions of its block. */
+  readonly knownKey?: number;
 }
 
 export interface VectorFast {
-  /** A boolean expression: the fast path applies (V is the hart's vector unit, or NOVEC when it has none). */
-  readonly guard: string;
+  /**
+   * What the body assumes of the vector unit: a vkey (>= 0; then also vstart = 0), ANY_VTYPE (a unit, any
+   * vtype, vstart = 0) or ANY_UNIT (a unit); plus a condition on frm ('' or ' && h.frm ...'). The translator
+   * turns these into the guard, leaving out what earlier instructions of the block already checked.
+   */
+  readonly needs: number;
+  readonly frm: string;
   /** Statements; `break vs;` (before anything is changed) leaves for the semantics function instead. */
   readonly body: string;
   /** Integer registers read through operand locals (rs1), and whether rd is written. */
   readonly xReads: readonly number[];
   readonly writesRd: boolean;
+  /**
+   * The --stats vector counters' row this instruction feeds (mnemonic id, SEW and LMUL are fixed by the
+   * guard); the body adds to the translator's sums through $n (runs), $e (elements) and $b (bytes).
+   */
+  readonly rec?: { readonly op: number; readonly sh: number; readonly lm: number };
+  /** For vsetvli/vsetivli: the vkey in effect after it (-1: vill). */
+  readonly setsKey?: number;
 }
+
+/** VectorFast.needs: any vtype (also vill) with vstart = 0, or just a vector unit. */
+export const ANY_VTYPE = -2;
+export const ANY_UNIT = -3;
+
+/** What is known of the vector unit at a point of a block, from the guards and vsetvli before it. */
+export interface KnownVector {
+  /** vkey in effect (vstart = 0 as well), or undefined. */
+  key: number | undefined;
+  /** frm conditions already checked (' && h.frm === 0' implies ' && h.frm < 5'). */
+  frm: Set<string>;
+}
+
+/**
+ * The guard of fast path f where `known` holds ('' when it needs no check); knownAfter: what is known after
+ * the instruction (code goes on after it only when its fast path ran: its guard held, and it ends with
+ * vstart = 0 and vtype as it was, or as its vsetvli set it).
+ */
+export function vectorGuard(f: VectorFast, known: KnownVector): string {
+  const parts: string[] = [];
+  if (f.needs >= 0) { if (known.key !== f.needs) parts.push(`V.vkey === ${f.needs} && V.vstart === 0`); }
+  else if (known.key === undefined) parts.push(f.needs === ANY_VTYPE ? 'V !== NOVEC && V.vstart === 0' : 'V !== NOVEC');
+  if (f.frm !== '' && !known.frm.has(f.frm)) parts.push(f.frm.replace(/^ && /, ''));
+  return parts.join(' && ');
+}
+export function knownAfter(f: VectorFast, known: KnownVector): void {
+  if (f.setsKey !== undefined) { known.key = f.setsKey >= 0 ? f.setsKey : undefined; return; }
+  if (f.needs >= 0) known.key = f.needs;
+  if (f.frm !== '') {
+    known.frm.add(f.frm);
+    if (f.frm === FRM_RNE) known.frm.add(FRM_VALID);
+  }
+}
+const FRM_RNE = ' && h.frm === 0', FRM_VALID = ' && h.frm < 5';
 
 /** vkey of a vtype (low 8 bits) at VLENB = 2^lenbShift, or -1 when that vtype is reserved (vill). */
 export function vkeyOf(vt: number, lenbShift: number): number {
@@ -74,15 +123,38 @@ export function vtypeSetBy(d: Decoded): number | undefined {
 }
 
 /**
- * Statements that leave for the semantics function (break vs) unless the n bytes at the address in pair a
- * lie in one page present in the read (write) TLB; then `dv` is that page's DataView, `off` the offset in
- * it, and `vl` the current vl. The same TLB probe as the scalar templates.
+ * Statements that move the n bytes at the address in pair a between memory and the register file (register
+ * byte base `base`) when the page(s) they lie on are present in the read (write) TLB, else leave for the
+ * semantics function (break vs). On one page `copy` does it, with `dv` that page's DataView and `off` the
+ * offset in it; across two pages vcross does. `vl` is the current vl. The same TLB probe as the scalar
+ * templates.
  */
-function pageOf(a: Pair, n: string, read: boolean): string {
+function pageOf(a: Pair, n: string, read: boolean, base: number, copy: string): string {
   const tag = read ? 'rTag' : 'wTag', view = read ? 'rView' : 'wView';
-  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; if (off + (${n}) > 4096) break vs; ` +
+  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; ` +
+    `if (off + (${n}) > 4096) { if (!vcross(mem, lo, hi, ${n}, V.u8, ${base}, ${read})) break vs; } else { ` +
     `const t = lo >>> 12, w = ((hi << 20) + t) | 0, sl = (w ^ (w >>> ${TLB_BITS})) & ${TLB_MASK}; ` +
-    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl];`;
+    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl]; ${copy} }`;
+}
+
+/**
+ * n bytes at address (lo, hi) that run into the next page, moved between memory and u8[base...] when both
+ * pages are in the read (load) or write TLB; false (nothing moved) when one is not.
+ */
+function vcross(mem: AddressSpace, lo: number, hi: number, n: number, u8: Uint8Array, base: number, load: boolean): boolean {
+  const t = lo >>> 12, vpn = hi * 1048576 + t, w = ((hi << 20) + t) | 0, w2 = (w + 1) | 0;
+  const s1 = (w ^ (w >>> TLB_BITS)) & TLB_MASK, s2 = (w2 ^ (w2 >>> TLB_BITS)) & TLB_MASK;
+  const tags = load ? mem.rTag : mem.wTag, views = load ? mem.rView : mem.wView;
+  if (tags[s1] !== vpn || tags[s2] !== vpn + 1) return false;
+  const off = lo & 4095, first = 4096 - off, a = views[s1], b = views[s2];
+  if (load) {
+    for (let i = 0; i < first; i++) u8[base + i] = a.getUint8(off + i);
+    for (let i = first; i < n; i++) u8[base + i] = b.getUint8(i - first);
+  } else {
+    for (let i = 0; i < first; i++) a.setUint8(off + i, u8[base + i]);
+    for (let i = first; i < n; i++) b.setUint8(i - first, u8[base + i]);
+  }
+  return true;
 }
 
 /** A call moving vl elements of 2^es bytes between dv at off and register-file element base e (one helper per width). */
@@ -107,6 +179,16 @@ function vld64(dv: DataView, off: number, x: Int32Array, e: number, vl: number):
 }
 function vst64(dv: DataView, off: number, x: Int32Array, e: number, vl: number): void {
   for (let i = 0; i < 2 * vl; i++) dv.setInt32(off + 4 * i, x[2 * e + i], true);
+}
+
+const lmulLogOf = (vt: number): number => ((vt & 7) >= 4 ? (vt & 7) - 8 : vt & 7);
+
+/**
+ * Statements adding one run to the translator's sums for the --stats vector counters, while they count
+ * (von: vectorCounting.on, read when the function starts and after each call that could change it).
+ */
+function countRuns(elements: string, bytes: string): string {
+  return `if (von) { $n++;${elements !== '0' ? ` $e += ${elements};` : ''}${bytes !== '0' ? ` $b += ${bytes};` : ''} }`;
 }
 
 const nregs = (emulLog: number): number => (emulLog > 0 ? 1 << emulLog : 1);
@@ -137,12 +219,22 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
   const op = vectorOpId(s);
 
   if (name === 'vsetvli' || name === 'vsetivli') {
+    const vt = d.imm & 0xff, reserved = d.imm > 0xff, newKey = reserved ? -1 : vkeyOf(vt, o.lenbShift);
     const avl = name === 'vsetivli' ? lit(d.rs1)
       : d.rs1 !== 0 ? `(${o.rs1.h} !== 0 ? Infinity : ${o.rs1.l} >>> 0)` : d.rd === X_SINK ? 'V.vl' : 'Infinity';
+    const general = `setVl(V, ${vt}, ${reserved}, ${avl})`;
+    let set = general;
+    if (newKey >= 0) {
+      // The same vtype again (a loop's vsetvli): only vl and vstart change. vl = min(AVL, VLMAX); keeping
+      // vl (rs1 = rd = x0) keeps it as it is, no larger than VLMAX under this vtype.
+      const lm = lmulLogOf(vt), vlmax = 1 << (lm + o.lenbShift - ((vt >>> 3) & 7));
+      const same = avl === 'V.vl' ? 'V.vl' : `(V.vl = ${name === 'vsetivli' ? Math.min(d.rs1, vlmax) : `Math.min(${avl}, ${vlmax})`})`;
+      set = o.knownKey === newKey ? same : `(V.vkey === ${newKey} ? (V.vstart = 0, ${same}) : ${general})`;
+    }
     return {
-      guard: 'V !== NOVEC',
-      body: `{ const vl = setVl(V, ${d.imm & 0xff}, ${d.imm > 0xff}, ${avl}); ${o.rd.l} = vl; ${o.rd.h} = 0; } ` +
-        `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, 0, 0);`,
+      needs: ANY_UNIT, frm: '', setsKey: newKey,
+      body: `{ const vl = ${set}; ${o.rd.l} = vl; ${o.rd.h} = 0; } ${countRuns('0', '0')}`,
+      rec: newKey < 0 ? { op, sh: 0, lm: 0 } : { op, sh: (vt >>> 3) & 7, lm: lmulLogOf(vt) },
       xReads: name === 'vsetvli' && d.rs1 !== 0 ? [d.rs1] : [], writesRd: true,
     };
   }
@@ -151,10 +243,12 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
   if (key < 0 || d.rm === 0) return undefined; // vill, or masked: the semantics function
   const vt = o.vt, sh = (vt >>> 3) & 7, lm = (vt & 7) >= 4 ? (vt & 7) - 8 : vt & 7, vlenb = 1 << o.lenbShift;
   const per = vlenb >>> sh, rd = d.rd, rs2 = d.rs2, rs1 = d.rs1;
-  const guard = (extra = ''): string => `V.vkey === ${key} && V.vstart === 0${extra}`;
-  const count = (bytes = '0'): string => `if (VC.on) vrec(${op}, ${sh}, ${lm}, V.vl, ${bytes});`;
-  const done = (eewShift: number, emulLog: number): string => `if (V.tailOnes) vfinish(V, ${rd}, ${eewShift}, ${emulLog}, 0);`;
-  const fast = (body: string, extra = '', xReads: number[] = []): VectorFast => ({ guard: guard(extra), body, xReads, writesRd: false });
+  const count = (bytes = '0'): string => countRuns('V.vl', bytes);
+  // Tail elements change only under the 'ones' policy with vta set (vta is part of the vkey guarded on).
+  const done = (eewShift: number, emulLog: number): string =>
+    ((vt & 0x40) === 0 ? '' : `if (V.tailOnes) vfinish(V, ${rd}, ${eewShift}, ${emulLog}, 0);`);
+  const fast = (body: string, extra = '', xReads: number[] = []): VectorFast =>
+    ({ needs: key, frm: extra, body, xReads, writesRd: false, rec: { op, sh, lm } });
 
   // Unit-stride loads and stores of one field.
   if (s.mem === 'unit' && d.rs3 === 1) {
@@ -162,7 +256,7 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (el < -3 || el > 3 || !group(rd, el)) return undefined;
     const xr = rs1 !== 0 ? [rs1] : [];
     const load = name.startsWith('vle');
-    return fast(`${pageOf(o.rs1, `vl << ${es}`, load)} ${copyLoop(load, es, rd * (vlenb >>> es))} ${load ? done(es, el) : ''} ${count(`vl << ${es}`)}`, '', xr);
+    return fast(`${pageOf(o.rs1, `vl << ${es}`, load, rd * vlenb, copyLoop(load, es, rd * (vlenb >>> es)))} ${load ? done(es, el) : ''} ${count(`vl << ${es}`)}`, '', xr);
   }
 
   // Whole-register loads and stores (vl<nf>re<eew>.v, vs<nf>r.v): nf * VLENB bytes, whatever vtype is.
@@ -171,8 +265,8 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (rd % nf !== 0) return undefined;
     const load = name.startsWith('vl'), words = n >>> 2;
     const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
-    const body = `${pageOf(o.rs1, String(n), load)} ${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`;
-    return { guard: 'V.vkey !== -2 && V.vstart === 0', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
+    const body = pageOf(o.rs1, String(n), load, rd * vlenb, `${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`);
+    return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
   }
 
   // Same-width integer operations at SEW <= 32.
@@ -198,8 +292,26 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     const wper = per >>> 1, sc = vx ? `extN(${o.rs1.l}, ${8 << sh}, ${ub})` : '0', mask = sh === 0 ? '0xff' : '0xffff';
     const a = ua ? `(n[${rs2 * per} + i] & ${mask})` : `n[${rs2 * per} + i]`;
     const b = vv ? (ub ? `(n[${rs1 * per} + i] & ${mask})` : `n[${rs1 * per} + i]`) : 'sc';
+    const one = `w[${rd * wper} + i] += ${a} * ${b};`;
+    if (sh === 1) {
+      // 16-bit sources two at a time, as the halves of one 32-bit word (fewer loads and bounds checks).
+      const lo = (v: string, u: boolean): string => (u ? `(${v} & 0xffff)` : `((${v} << 16) >> 16)`);
+      const hi = (v: string, u: boolean): string => (u ? `(${v} >>> 16)` : `(${v} >> 16)`);
+      // Four at a time, in int32 arithmetic (the sums wrap to 32 bits anyway).
+      const A = (rs2 * per) >>> 1, B = (rs1 * per) >>> 1, D = rd * wper;
+      const mac = (k: number, half: (v: string, u: boolean) => string): string => {
+        const pa = `p${k >> 1}`, pb = `q${k >> 1}`;
+        return `w[${D + k} + i] = (w[${D + k} + i] + Math.imul(${half(pa, ua)}, ${vv ? half(pb, ub) : 'sc'})) | 0;`;
+      };
+      const words = `const p0 = w[${A} + (i >> 1)], p1 = w[${A + 1} + (i >> 1)]` +
+        (vv ? `, q0 = w[${B} + (i >> 1)], q1 = w[${B + 1} + (i >> 1)];` : ';');
+      const scInline = vx ? (ub ? `(${o.rs1.l} & 0xffff)` : `((${o.rs1.l} << 16) >> 16)`) : '0';
+      return fast(`{ const w = V.i32, n = V.i16, vl = V.vl, sc = ${scInline}; let i = 0; ` +
+        `for (; i + 4 <= vl; i += 4) { ${words} ${mac(0, lo)} ${mac(1, hi)} ${mac(2, lo)} ${mac(3, hi)} } ` +
+        `for (; i < vl; i++) ${one} } ${done(sh + 1, wl)} ${count()}`, '', xr);
+    }
     return fast(`{ const w = V.${sh === 0 ? 'i16' : 'i32'}, n = V.${VIEW[sh]}, vl = V.vl, sc = ${sc}; ` +
-      `for (let i = 0; i < vl; i++) w[${rd * wper} + i] += ${a} * ${b}; } ${done(sh + 1, wl)} ${count()}`, '', xr);
+      `for (let i = 0; i < vl; i++) ${one} } ${done(sh + 1, wl)} ${count()}`, '', xr);
   }
   const ext = /^v([sz])ext\.vf([248])$/.exec(name);
   if (ext !== null && sh < 3) {
@@ -207,9 +319,21 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     if (ssh < 0 || sl < -3 || !group(rd, lm) || !group(rs2, sl)) return undefined;
     const dn = nregs(lm), sn = nregs(sl);
     if (!disjoint(rd, dn, rs2, sn) && !(sl >= 0 && rs2 === rd + dn - sn)) return undefined;
-    const src = `y[${rs2 * (vlenb >>> ssh)} + i]`, sft = 32 - (8 << ssh);
-    return fast(`{ const x = V.${VIEW[sh]}, y = V.${VIEW[ssh]}, vl = V.vl; for (let i = 0; i < vl; i++) x[${rd * per} + i] = ` +
-      `${ext[1] === 's' ? src : `(${src} << ${sft}) >>> ${sft}`}; } ${done(sh, lm)} ${count()}`);
+    const src = `y[${rs2 * (vlenb >>> ssh)} + i]`, sft = 32 - (8 << ssh), signed = ext[1] === 's';
+    const one = `x[${rd * per} + i] = ${signed ? src : `(${src} << ${sft}) >>> ${sft}`};`;
+    if (fl === 1 && sh >= 1 && disjoint(rd, dn, rs2, sn)) {
+      // Whole 32-bit words at a time: four bytes into two words of 16-bit pairs, or two halves into two words.
+      const q = 'q', S = (rs2 * vlenb) >>> 2, D = (rd * vlenb) >>> 2;
+      const part = (v: string, at: number, bits: number): string => (signed
+        ? `((${v} << ${32 - at - bits}) >> ${32 - bits})` : `((${v} >>> ${at}) & ${bits === 8 ? '0xff' : '0xffff'})`);
+      const words = sh === 1
+        ? `for (; i + 4 <= vl; i += 4) { const v = ${q}[${S} + (i >> 2)]; ${q}[${D} + (i >> 1)] = (${part('v', 0, 8)} & 0xffff) | (${part('v', 8, 8)} << 16); ` +
+          `${q}[${D + 1} + (i >> 1)] = (${part('v', 16, 8)} & 0xffff) | (${part('v', 24, 8)} << 16); }`
+        : `for (; i + 2 <= vl; i += 2) { const v = ${q}[${S} + (i >> 1)]; ${q}[${D} + i] = ${part('v', 0, 16)}; ${q}[${D + 1} + i] = ${part('v', 16, 16)}; }`;
+      return fast(`{ const x = V.${VIEW[sh]}, y = V.${VIEW[ssh]}, q = V.i32, vl = V.vl; let i = 0; ${words} for (; i < vl; i++) ${one} } ` +
+        `${done(sh, lm)} ${count()}`);
+    }
+    return fast(`{ const x = V.${VIEW[sh]}, y = V.${VIEW[ssh]}, vl = V.vl; for (let i = 0; i < vl; i++) ${one} } ${done(sh, lm)} ${count()}`);
   }
   if (sh < 3 && (name === 'vmv.v.x' || name === 'vmv.v.i')) {
     if (!group(rd, lm)) return undefined;

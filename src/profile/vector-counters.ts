@@ -71,9 +71,14 @@ export class VectorCounters {
   bytes = new Float64Array(0);
 
   add(op: number, sewShift: number, lmulLog: number, active: number, bytes: number): void {
+    this.addRuns(op, sewShift, lmulLog, 1, active, bytes);
+  }
+
+  /** `runs` executions together, with their element operations and bytes summed. */
+  addRuns(op: number, sewShift: number, lmulLog: number, runs: number, active: number, bytes: number): void {
     const k = op * SLOTS + slotOf(sewShift & 3, lmulLog < -3 ? -3 : lmulLog > 3 ? 3 : lmulLog);
     if (k >= this.count.length) this.grow(k);
-    this.count[k]++;
+    this.count[k] += runs;
     this.elements[k] += active;
     this.bytes[k] += bytes;
   }
@@ -114,6 +119,15 @@ export function recordVector(_h: Hart, d: Decoded, sewShift: number, lmulLog: nu
   const s = sink;
   if (s === undefined || !vectorCounting.on) return;
   s.add(vectorOpId(d.spec), sewShift, lmulLog, active, bytes);
+}
+
+/**
+ * Several executions of one mnemonic at one (SEW, LMUL) at once, summed while counting was on (translated
+ * code keeps such sums in locals and hands them over when it returns).
+ */
+export function recordVectorRuns(op: number, sewShift: number, lmulLog: number, runs: number, active: number, bytes: number): void {
+  const s = sink;
+  if (s !== undefined) s.addRuns(op, sewShift, lmulLog, runs, active, bytes);
 }
 
 /** recordVector with the mnemonic's id already known (from vectorOpId). */

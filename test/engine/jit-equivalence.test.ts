@@ -2,8 +2,8 @@
 // riscv-tests, the vector assembly tests and C kernels, examples/bin/mlp, the bench workloads with small arguments) runs in-process
 // with translation off, then with every block translated before it first runs (inlined templates, and
 // semantics calls only), with blocks and loops translated after a few runs, and with the default settings.
-// Output, exit status, how the run stopped, hart instret and the engine's counts (total, per mnemonic, and
-// each block's runs and taken branches) must be identical.
+// Output, exit status, how the run stopped, hart instret, the engine's counts (total, per mnemonic, and
+// each block's runs and taken branches) and the vector counters of --stats must be identical.
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { EngineOptions } from '../../src/engine/engine.js';
 import { createProcess, runProcess, describeStop } from '../../src/run.js';
 import { collectStats } from '../../src/profile/stats.js';
+import { VectorCounters, setVectorSink, vectorCounting } from '../../src/profile/vector-counters.js';
 import { RvemuError } from '../../src/errors.js';
 import { DEFAULT_ISA, parseIsa } from '../../src/isa/isa-string.js';
 import { CaptureHost, CAPTURE_STDIO } from '../helpers/capture-host.js';
@@ -42,6 +43,8 @@ interface Result {
   byMnemonic: [string, number][];
   /** Per block address: runs, and how often its closing branch was taken. */
   blocks: string;
+  /** The vector counters' rows (per mnemonic, SEW and LMUL: runs, elements, bytes). */
+  vector: string;
 }
 
 function fixtures(): Fixture[] {
@@ -89,10 +92,15 @@ async function runWith(f: Fixture, engine: EngineOptions): Promise<Result> {
       });
     } catch (e) {
       if (!(e instanceof RvemuError)) throw e;
-      return { exit: `load error: ${e.message}`, stdout: '', stderr: '', instret: 0, counted: 0, byMnemonic: [], blocks: '' };
+      return { exit: `load error: ${e.message}`, stdout: '', stderr: '', instret: 0, counted: 0, byMnemonic: [], blocks: '', vector: '' };
     }
+    const counters = new VectorCounters();
     for (;;) {
-      const stop = runProcess(proc, Math.min(MAX_INSNS, proc.hart.instret + SLICE));
+      // Counted as with --stats (set again after each wait: other tests may run in between).
+      setVectorSink(counters);
+      vectorCounting.on = true;
+      let stop;
+      try { stop = runProcess(proc, Math.min(MAX_INSNS, proc.hart.instret + SLICE)); } finally { setVectorSink(undefined); }
       if (stop.kind === 'limit' && proc.hart.instret < MAX_INSNS) { await new Promise<void>((r) => setImmediate(r)); continue; }
       exit = stop.kind === 'exit' ? `exit ${stop.code}` : describeStop(proc, stop);
       break;
@@ -107,7 +115,7 @@ async function runWith(f: Fixture, engine: EngineOptions): Promise<Result> {
     const blocks = [...perPc].filter(([, c]) => c[0] > 0).sort((a, b) => a[0] - b[0])
       .map(([pc, c]) => `${pc.toString(16)}:${c[0]}:${c[1]}`).join(' ');
     return {
-      blocks,
+      blocks, vector: JSON.stringify(counters.rows()),
       exit, stdout: host.stdout.toString('latin1'), stderr: host.stderr.toString('latin1'),
       instret: proc.hart.instret, counted: stats.instructions,
       byMnemonic: [...stats.byMnemonic].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
@@ -139,6 +147,7 @@ describe('translated code is equivalent to the interpreter on every fixture', ()
         expect(got.counted, `${what}: instructions counted by the engine`).toBe(want.counted);
         expect(got.byMnemonic, `${what}: per-mnemonic counts`).toEqual(want.byMnemonic);
         expect(got.blocks === want.blocks, `${what}: runs and taken branches of every block`).toBe(true);
+        expect(got.vector, `${what}: vector counters`).toBe(want.vector);
       }
     }, TIMEOUT_MS);
   }

@@ -4,8 +4,8 @@
 // whole-register loads and stores, integer add/logic/multiply/shifts, vmacc, vwmacc, vsext/vzext, splats, binary32
 // add/mul, fused multiply-adds, min/max, conversions and reductions, vsetvli) it emits code specialized for one vtype (SEW, LMUL, policy bits)
 // and VLEN: integer and memory instructions as a typed-array loop inside the translated function (so each
-// loop sees one array type and constant register offsets), binary32 arithmetic as a call of the exact
-// round-to-nearest loop of src/rvv/fp.ts. Like templates.ts, the integer loops restate their instruction's
+// loop sees one array type and constant register offsets), binary32 ones (vector-fp-templates.ts) as a call
+// of the exact element loop of src/rvv/f32-loops.ts. Like templates.ts, the integer loops restate their instruction's
 // element operation as source text; test/engine/vector-templates.test.ts runs every fast path against the
 // semantics function on random vtypes, vl, registers, masks, policies and addresses.
 //

@@ -4,8 +4,8 @@
 // whole-register loads and stores, integer add/logic/multiply/shifts, vmacc, vwmacc, vsext/vzext, splats, binary32
 // add/mul, fused multiply-adds, min/max, conversions and reductions, vsetvli) it emits code specialized for one vtype (SEW, LMUL, policy bits)
 // and VLEN: integer and memory instructions as a typed-array loop inside the translated function (so each
-// loop sees one array type and constant register offsets), binary32 arithmetic as a call of the exact
-// round-to-nearest loop of src/rvv/fp.ts. Like templates.ts, the integer loops restate their instruction's
+// loop sees one array type and constant register offsets), binary32 ones (vector-fp-templates.ts) as a call
+// of the exact element loop of src/rvv/f32-loops.ts. Like templates.ts, the integer loops restate their instruction's
 // element operation as source text; test/engine/vector-templates.test.ts runs every fast path against the
 // semantics function on random vtypes, vl, registers, masks, policies and addresses.
 //
@@ -21,19 +21,17 @@
 // speed: the guard fails and the semantics function runs.
 import { X_SINK, type Decoded } from '../isa/spec.js';
 import { TLB_BITS, TLB_MASK, type AddressSpace } from '../mem/address-space.js';
-import { RTZ, add32, f32ToI32, f32ToU32, fpFlags, i32ToF32, max32, min32, u32ToF32 } from '../fp/fp.js';
-import { extN, finish, finishScalar } from '../rvv/common.js';
+import { extN, finish } from '../rvv/common.js';
 import { setVl } from '../rvv/config.js';
 import type { VSpec } from '../rvv/encoding.js';
-import { binF32Rne, fmaF32Rne, scalar32 } from '../rvv/fp.js';
 import { recordVectorOp, recordVectorRuns, vectorCounting, vectorOpId } from '../profile/vector-counters.js';
 import { lit, type Pair } from './templates.js';
+import { VECTOR_FP_HELPERS, vectorFpFast } from './vector-fp-templates.js';
 
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  NOVEC: { vkey: -2, vstart: 0 }, vcross, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, binF32Rne, fmaF32Rne, scalar32, setVl,
-  vfinish: finish, vfinishScalar: finishScalar, fpFlags, VC: vectorCounting, vrec: recordVectorOp, vrecRuns: recordVectorRuns,
-  add32, max32, min32, f32ToI32, f32ToU32, i32ToF32, u32ToF32, RTZ,
+  NOVEC: { vkey: -2, vstart: 0 }, vcross, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, setVl,
+  vfinish: finish, VC: vectorCounting, vrec: recordVectorOp, vrecRuns: recordVectorRuns, ...VECTOR_FP_HELPERS,
 } as const;
 
 /** What the translator knows about a vector instruction it specializes. */
@@ -214,23 +212,6 @@ const BIN_EXPR: Readonly<Record<string, (a: string, b: string, sew: number) => s
 const WMAC_U: Readonly<Record<string, readonly [boolean, boolean]>> = {
   vwmacc: [false, false], vwmaccu: [true, true], vwmaccsu: [true, false], vwmaccus: [false, true],
 };
-/** Fused multiply-adds: negation bits (1: product, 2: addend) and whether vd is a factor. */
-const FMA: Readonly<Record<string, readonly [number, boolean]>> = {
-  vfmacc: [0, false], vfnmacc: [3, false], vfmsac: [2, false], vfnmsac: [1, false],
-  vfmadd: [0, true], vfnmadd: [3, true], vfmsub: [2, true], vfnmsub: [1, true],
-};
-/** binary32 conversions: the src/fp operation and whether it rounds toward zero (else in frm). */
-const FCVT: Readonly<Record<string, readonly [string, boolean]>> = {
-  'vfcvt.x.f.v': ['f32ToI32', false], 'vfcvt.xu.f.v': ['f32ToU32', false], 'vfcvt.rtz.x.f.v': ['f32ToI32', true],
-  'vfcvt.rtz.xu.f.v': ['f32ToU32', true], 'vfcvt.f.x.v': ['i32ToF32', false], 'vfcvt.f.xu.v': ['u32ToF32', false],
-};
-/** binary32 reductions: the src/fp operation folding each element in. */
-const FRED: Readonly<Record<string, string>> = {
-  'vfredusum.vs': 'add32', 'vfredosum.vs': 'add32', 'vfredmax.vs': 'max32', 'vfredmin.vs': 'min32',
-};
-/** binary32 operations with a round-to-nearest loop (fp.ts binF32Rne's codes). */
-const FBIN: Readonly<Record<string, number>> = { vfadd: 0, vfsub: 1, vfmul: 3 };
-
 /** The fast path for d under vtype vt, or undefined when there is none (the semantics call stays). */
 export function vectorFast(o: VectorOperands): VectorFast | undefined {
   const d = o.d, s = d.spec as VSpec, name = s.name;
@@ -361,45 +342,5 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
       byX && rs1 !== 0 ? [rs1] : []);
   }
 
-  if (sh === 2 && name === 'vfmv.v.f') {
-    // A splat of f[rs1] NaN-boxed to binary32; legal in any frm that is not reserved.
-    if (!group(rd, lm)) return undefined;
-    return fast(`V.i32.fill(scalar32(h, ${rs1}), ${rd * per}, ${rd * per} + V.vl); ${done(2, lm)} ${count()}`, ' && h.frm < 5');
-  }
-
-  const vf = form === 'vf';
-  // binary32 operations in any rounding mode that is not reserved, element by element through the exact
-  // operations of src/fp (conversions, min/max, sum/min/max reductions).
-  if (sh === 2 && Object.prototype.hasOwnProperty.call(FCVT, name)) {
-    if (!group(rd, lm) || !group(rs2, lm)) return undefined;
-    const [fn, rtz] = FCVT[name];
-    return fast(`{ fpFlags.v = 0; const x = V.i32, vl = V.vl, rm = ${rtz ? 'RTZ' : 'h.frm'}; ` +
-      `for (let i = 0; i < vl; i++) x[${rd * per} + i] = ${fn}(x[${rs2 * per} + i], rm); h.fflags |= fpFlags.v; } ${done(2, lm)} ${count()}`, ' && h.frm < 5');
-  }
-  if (sh === 2 && (base === 'vfmax' || base === 'vfmin') && (vv || vf)) {
-    if (!group(rd, lm) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
-    const b = vv ? `x[${rs1 * per} + i]` : 'sc', fn = base === 'vfmax' ? 'max32' : 'min32';
-    return fast(`{ fpFlags.v = 0; const x = V.i32, vl = V.vl, sc = ${vf ? `scalar32(h, ${rs1})` : 0}; ` +
-      `for (let i = 0; i < vl; i++) x[${rd * per} + i] = ${fn}(x[${rs2 * per} + i], ${b}); h.fflags |= fpFlags.v; } ${done(2, lm)} ${count()}`, ' && h.frm < 5');
-  }
-  if (sh === 2 && Object.prototype.hasOwnProperty.call(FRED, name)) {
-    // vd[0] = vs1[0] op each vs2[i] in element order (vfredusum as vfredosum, as the semantics do); vl = 0
-    // changes nothing.
-    if (!group(rs2, lm)) return undefined;
-    const op = FRED[name], acc = op === 'add32' ? 'add32(acc, x[A + i], rm)' : `${op}(acc, x[A + i])`;
-    return fast(`{ const vl = V.vl; if (vl !== 0) { fpFlags.v = 0; const x = V.i32, rm = h.frm, A = ${rs2 * per}; let acc = x[${rs1 * per}]; ` +
-      `for (let i = 0; i < vl; i++) acc = ${acc}; x[${rd * per}] = acc; h.fflags |= fpFlags.v; if (V.tailOnes) vfinishScalar(V, ${rd}, 2); } } ${count()}`,
-    ' && h.frm < 5');
-  }
-
-  // binary32 arithmetic in round-to-nearest-even (h.frm = 0).
-  if (sh === 2 && (vv || vf) && (Object.prototype.hasOwnProperty.call(FMA, base) || Object.prototype.hasOwnProperty.call(FBIN, base))) {
-    if (!group(rd, lm) || !group(rs2, lm) || (vv && !group(rs1, lm))) return undefined;
-    const sc = vf ? `scalar32(h, ${rs1})` : '0', bB = vv ? rs1 * per : 0;
-    const call = Object.prototype.hasOwnProperty.call(FMA, base)
-      ? `fmaF32Rne(V, ${rd * per}, ${rs2 * per}, ${bB}, ${sc}, ${vf}, ${FMA[base][1]}, ${FMA[base][0]}, 0, V.vl);`
-      : `binF32Rne(V, ${rd * per}, ${rs2 * per}, ${bB}, ${sc}, ${vf}, ${FBIN[base]}, 0, V.vl);`;
-    return fast(`fpFlags.v = 0; ${call} h.fflags |= fpFlags.v; ${done(2, lm)} ${count()}`, ' && h.frm === 0');
-  }
-  return undefined;
+  return vectorFpFast({ d, base, form, sh, lm, per, group, fast: (body, extra) => fast(body, extra), count: () => count(), done });
 }

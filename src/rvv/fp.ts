@@ -24,12 +24,13 @@
 import type { Hart } from '../isa/hart.js';
 import type { Decoded, Ext, ExecFn, Semantics } from '../isa/spec.js';
 import {
-  fpFlags, CANON16, CANON32, NX, RNE, ROD, RTZ, add16, add32, add64, sub16, sub32, sub64, mul16, mul32, mul64, div16, div32, div64,
+  fpFlags, CANON16, CANON32, RNE, ROD, RTZ, add16, add32, add64, sub16, sub32, sub64, mul16, mul32, mul64, div16, div32, div64,
   sqrt16, sqrt32, sqrt64, fma16, fma32, fma64, fma64v, min16, min32, min64, max16, max32, max64,
   eq16, eq32, eq64, lt16, lt32, lt64, le16, le32, le64, class16, class32, class64,
   f16ToF32, f32ToF64, f32ToF16, f64ToF16, f64ToF32, f16Value, f32Value, f64ToInt, f64ToI32, f64ToU32,
   f32ToI32, f32ToU32, f32ToI64, f32ToU64, f64ToI64, f64ToU64, i32ToF32, u32ToF32, i64ToF32, u64ToF32, i64ToF64, u64ToF64,
 } from '../fp/fp.js';
+import { arithLoop, fmaLoop, minMaxLoop, F32_TO_I32, F32_TO_U32, I32_TO_F32, U32_TO_F32, RED_MAX, RED_MIN, RED_SUM, type F32Arith } from './f32-loops.js';
 import { rec7f16, rec7f32, rec7f64, rsqrt7f16, rsqrt7f32, rsqrt7f64 } from '../fp/estimate.js';
 import {
   checkAlign, checkMaskDest, checkMaskOut, checkNarrow, checkNoOverlap, checkVV, checkVstartZero, checkWide,
@@ -86,6 +87,8 @@ function flags(h: Hart): void { h.fflags |= fpFlags.v; }
 // ---------------------------------------------------------------- single-width binary operations
 
 const enum B { Add, Sub, RSub, Mul, Div, RDiv, Min, Max, Sgnj, Sgnjn, Sgnjx }
+/** The binary32 arithmetic loops of B.Add..B.Mul. */
+const ARITH: readonly F32Arith[] = ['add', 'sub', 'rsub', 'mul'];
 
 /** a op b on binary32 (w16 false) or binary16 bits. */
 function opSm(k: B, a: number, b: number, rm: number, w16: boolean): number {
@@ -106,72 +109,6 @@ function opSm(k: B, a: number, b: number, rm: number, w16: boolean): number {
   }
 }
 
-// Round-to-nearest binary32 loops for the kernel operations. Non-NaN binary32 values read from the
-// Float32Array view are exact doubles and their product is exact. A sum t = p + z is rounded to binary64 as s
-// with error e (TwoSum, exact); rounding s to binary32 with Math.fround gives round32(t) unless e != 0 and s
-// lies exactly halfway between two binary32 numbers (every such midpoint is a binary64 number, so a binary64
-// rounding never crosses one; it can only land on one). So: when e = 0, or s is not a midpoint, fround(s) is
-// the correctly rounded result, and when it is a normal number (above 2^-126, so no tininess question) and
-// finite, the only flag is NX (set when fround(s) != s or e != 0). Everything else (midpoints, NaN operands,
-// which make the sum NaN, infinities, zero, tiny or overflowing results) is recomputed from the untouched
-// bits by the src/fp operation.
-
-const SCR = new Int32Array(1), SCRF = new Float32Array(SCR.buffer);
-const TWOM126 = 2 ** -126;
-/**
- * s (finite, in the normal binary32 range) lies halfway between r = fround(s) and its other binary32
- * neighbour: then 2s - r (exact, by Sterbenz's lemma) is that neighbour, a binary32 number other than r;
- * otherwise it lies strictly between the two (or is r itself when s = r).
- */
-function midpoint32(s: number, r: number): boolean {
-  const t = 2 * s - r;
-  return t !== r && Math.fround(t) === t;
-}
-
-/** Unmasked binary32 vd = vs2 op (vs1 or the scalar bits sc) for Add, Sub, Mul in RNE. */
-export function binF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, k: B, start: number, end: number): void {
-  const f = v.f32, x = v.i32;
-  SCR[0] = sc;
-  const sv = SCRF[0];
-  let nx = 0; // NX of the elements done here (a local: most of them are inexact)
-  for (let i = start; i < end; i++) {
-    const a = f[aB + i], b = vf ? sv : f[bB + i];
-    let s: number, e = 0;
-    if (k === B.Mul) s = a * b;
-    else {
-      const bb = k === B.Sub ? -b : b;
-      s = a + bb;
-      const bv = s - a;
-      e = (a - (s - bv)) + (bb - bv);
-    }
-    const r = Math.fround(s), ar = Math.abs(r);
-    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[dB + i] = r; continue; }
-    const av = x[aB + i], bw = vf ? sc : x[bB + i];
-    x[dB + i] = k === B.Add ? add32(av, bw, RNE) : k === B.Sub ? sub32(av, bw, RNE) : mul32(av, bw, RNE);
-  }
-  fpFlags.v |= nx;
-}
-
-/** Unmasked binary32 fused multiply-add in RNE (operands as in fmaSm below). */
-export function fmaF32Rne(v: VectorState, dB: number, aB: number, bB: number, sc: number, vf: boolean, vdMul: boolean, neg: number,
-  start: number, end: number): void {
-  const f = v.f32, x = v.i32;
-  SCR[0] = sc;
-  const sv = SCRF[0], sp = (neg & 1) !== 0 ? -1 : 1, sz = (neg & 2) !== 0 ? -1 : 1;
-  let nx = 0;
-  for (let i = start; i < end; i++) {
-    const o = dB + i;
-    const b = vf ? sv : f[bB + i];
-    const p = sp * (b * (vdMul ? f[o] : f[aB + i])), z = sz * (vdMul ? f[aB + i] : f[o]);
-    const s = p + z, bv = s - p, e = (p - (s - bv)) + (z - bv);
-    const r = Math.fround(s), ar = Math.abs(r);
-    if (ar > TWOM126 && ar < Infinity && (e === 0 || !midpoint32(s, r))) { if (r !== s || e !== 0) nx = NX; f[o] = r; continue; }
-    const bw = vf ? sc : x[bB + i];
-    x[o] = vdMul ? fma32(bw, x[o], x[aB + i], neg, RNE) : fma32(bw, x[aB + i], x[o], neg, RNE);
-  }
-  fpFlags.v |= nx;
-}
-
 /** vd[i] = vs2[i] op (vs1[i] or f[rs1]) at SEW 16/32. */
 function binSm(h: Hart, v: VectorState, d: Decoded, k: B, vf: boolean, rm: number): void {
   const start = v.vstart, end = v.vl, w16 = v.sew === 16;
@@ -179,7 +116,11 @@ function binSm(h: Hart, v: VectorState, d: Decoded, k: B, vf: boolean, rm: numbe
   const dB = d.rd * per, aB = d.rs2 * per, bB = d.rs1 * per;
   const masked = d.rm === 0, m = v.u8, ones = v.maskOnes;
   const sc = vf ? scalarSm(h, d.rs1, w16) : 0;
-  if (!w16 && !masked && rm === RNE && k <= B.Mul && k !== B.RSub) { binF32Rne(v, dB, aB, bB, sc, vf, k, start, end); return; }
+  if (!w16 && !masked) {
+    // binary32 unmasked: the kernel cases have loops of their own (f32-loops.ts).
+    if (rm === RNE && k <= B.Mul) { arithLoop(ARITH[k], vf)(v, dB, aB, bB, sc, rm, start, end); return; }
+    if (k === B.Min || k === B.Max) { minMaxLoop(k === B.Max, vf)(v, dB, aB, bB, sc, rm, start, end); return; }
+  }
   if (!w16 && !masked && (k === B.Add || k === B.Mul)) {
     // The common kernel operations, without the mask test and the dispatch.
     const x = v.i32;
@@ -257,7 +198,7 @@ function fmaSm(h: Hart, v: VectorState, d: Decoded, neg: number, vdMul: boolean,
   const sc = vf ? scalarSm(h, d.rs1, w16) : 0;
   if (!w16 && !masked) {
     // binary32 unmasked: the kernel case.
-    if (rm === RNE) { fmaF32Rne(v, dB, aB, bB, sc, vf, vdMul, neg, start, end); return; }
+    if (rm === RNE) { fmaLoop(vf, vdMul, neg)(v, dB, aB, bB, sc, rm, start, end); return; }
     const x = v.i32;
     if (vdMul) {
       if (vf) for (let i = start; i < end; i++) x[dB + i] = fma32(sc, x[dB + i], x[aB + i], neg, rm);
@@ -373,6 +314,9 @@ function unary(h: Hart, d: Decoded, k: U, rtz: boolean): void {
           default: f[dB + i] = i64ToF64(x[a], x[a + 1], rm); break;
         }
       }
+    } else if (v.sew === 32 && !masked && k >= U.ToXU) {
+      const conv = k === U.ToXU ? F32_TO_U32 : k === U.ToX ? F32_TO_I32 : k === U.FromXU ? U32_TO_F32 : I32_TO_F32;
+      conv(v, dB, aB, 0, 0, rm, start, end);
     } else if (v.sew === 32) {
       const x = v.i32;
       for (let i = start; i < end; i++) {
@@ -617,6 +561,8 @@ function reduceOp(h: Hart, d: Decoded, k: R): void {
       acc = k === R.Sum ? add64(acc, a, rm) : k === R.Min ? min64(acc, a) : max64(acc, a);
     }
     f[d.rd * per] = acc;
+  } else if (v.sew === 32 && !masked) {
+    (k === R.Sum ? RED_SUM : k === R.Min ? RED_MIN : RED_MAX)(v, d.rd * per, aB, d.rs1 * per, 0, rm, 0, end);
   } else {
     const w16 = v.sew === 16, arr = w16 ? v.u16 : v.i32;
     let acc = arr[d.rs1 * per];

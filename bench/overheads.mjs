@@ -15,6 +15,9 @@ const dist = join(root, 'dist');
 const workloads = [
   { name: 'intmix', bin: 'bench/bin/intmix', args: ['4'] },
   { name: 'nbody', bin: 'bench/bin/nbody', args: ['200000'] },
+  // Vector workloads also feed the --stats vector counters (per mnemonic, SEW and LMUL).
+  { name: 'igemm-m1', bin: 'bench/bin/igemm', args: ['m1', '128', '64'], isa: 'rv64gcv' },
+  { name: 'sgemm-m1', bin: 'bench/bin/sgemm', args: ['m1', '96', '160'], isa: 'rv64gcv' },
 ];
 const MODES = ['plain', 'stats', 'profile'];
 /** The limits the profiler is held to (slowdown against a plain run). */
@@ -23,19 +26,19 @@ const BUDGET = { stats: 0.10, profile: 0.35 };
 const argv = process.argv.slice(2);
 
 if (argv[0] === '--child') {
-  // One measured run: node overheads.mjs --child MODE OUT.json BIN ARGS...
-  const [, mode, out, bin, ...args] = argv;
+  // One measured run: node overheads.mjs --child MODE OUT.json ISA BIN ARGS...   (vector workloads at VLEN 256, as in the bench)
+  const [, mode, out, isa, bin, ...args] = argv;
   const imp = (p) => import(pathToFileURL(join(dist, p)).href);
   const { NodeHost } = await imp('host/node-host.js');
   const { createProcess, runProcess } = await imp('run.js');
   const { parseIsa, DEFAULT_ISA } = await imp('isa/isa-string.js');
-  const { ProfileSession } = await imp('cli/report.js');
+  const { ProfileSession, linuxRun } = await imp('cli/report.js');
   const path = join(root, bin);
   const proc = createProcess(new NodeHost(), new Uint8Array(readFileSync(path)), {
-    path: bin, exePath: path, argv: [bin, ...args], envp: [], isa: parseIsa(DEFAULT_ISA), seed: 0, hostTime: false, strict: false,
+    path: bin, exePath: path, argv: [bin, ...args], envp: [], isa: parseIsa(isa === '-' ? DEFAULT_ISA : isa), vlen: 256, seed: 0, hostTime: false, strict: false,
   });
   const tmp = mkdtempSync(join(tmpdir(), 'rvemu-oh-'));
-  const session = mode === 'plain' ? undefined : ProfileSession.start(proc, {
+  const session = mode === 'plain' ? undefined : ProfileSession.start(linuxRun(proc), {
     program: bin, args, stats: false, 'call-stack': false, 'roi-markers': true, trace: false,
     'stats-json': join(tmp, 'stats.json'), profile: mode === 'profile' ? join(tmp, 'out.folded') : undefined,
   });
@@ -65,7 +68,7 @@ for (const w of workloads) {
   for (let i = 0; i < runs; i++) {
     for (const mode of MODES) {
       const out = join(tmp, 'r.json');
-      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, out, w.bin, ...w.args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', mode, out, w.isa ?? '-', w.bin, ...w.args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
       if (r.status !== 0) { console.error(`overheads: ${w.name} (${mode}) failed:\n${r.stderr}`); process.exit(1); }
       const m = JSON.parse(readFileSync(out, 'utf8'));
       if (insns !== undefined && m.instret !== insns) { console.error(`overheads: ${w.name}: instruction count changed (${insns} vs ${m.instret})`); process.exit(1); }

@@ -28,9 +28,10 @@ export function containsMarkerWords(elf: ElfFile): boolean {
   for (const ph of elf.phdrs) {
     if (ph.type !== PT_LOAD || (ph.flags & PF_X) === 0) continue;
     const end = Math.min(b.length, ph.offset + ph.filesz) - 4;
-    for (let i = ph.offset; i <= end; i += 2) {
-      // Low halfword 0x2013 (slti, rd = rs1 = x0), then 0x7f0 or 0x7f1 in the immediate.
-      if (b[i] === 0x13 && b[i + 1] === 0x20 && b[i + 3] === 0x7f && (b[i + 2] === 0x00 || b[i + 2] === 0x10)) return true;
+    // Low halfword 0x2013 (slti, rd = rs1 = x0), then 0x7f0 or 0x7f1 in the immediate. The search for the
+    // first byte is the typed array's own (native) indexOf: a plain loop ran unoptimized, once per program.
+    for (let i = b.indexOf(0x13, ph.offset); i >= 0 && i <= end; i = b.indexOf(0x13, i + 1)) {
+      if (((i - ph.offset) & 1) === 0 && b[i + 1] === 0x20 && b[i + 3] === 0x7f && (b[i + 2] === 0x00 || b[i + 2] === 0x10)) return true;
     }
   }
   return false;

@@ -1,7 +1,8 @@
 // Regions of interest: guest markers (HINTs) and --roi-symbol.
 import { describe, expect, it } from 'vitest';
 import { foldedStacks } from '../../src/profile/flame.js';
-import { roiMarker, ROI_BEGIN_WORD, ROI_END_WORD } from '../../src/profile/roi.js';
+import { containsMarkerWords, roiMarker, ROI_BEGIN_WORD, ROI_END_WORD } from '../../src/profile/roi.js';
+import { PF_X, PT_LOAD, type ElfFile } from '../../src/elf/parse.js';
 import { decode, SCALAR_EXTS } from '../../src/isa/decode.js';
 import { fixture, fnTable, profiled } from './helpers.js';
 import { A1, A2, RA, SP, T0, T1, ZERO, ROI_BEGIN, ROI_END, addi, assemble, bne, call, exit, ld, li, ret, sd, slti } from './mini-asm.js';
@@ -15,6 +16,23 @@ describe('ROI markers', () => {
     expect(roiMarker(decode(0x7f002093, 0, SCALAR_EXTS))).toBe(0);  // slti ra,zero,2032 writes a register
     expect(roiMarker(decode(0x7f202013, 0, SCALAR_EXTS))).toBe(0);  // another immediate
     expect(roiMarker(decode(0x00000013, 0, SCALAR_EXTS))).toBe(0);  // nop
+  });
+
+  it('marker words are found in executable segments at any halfword, and only there', () => {
+    const image = (word: number, at: number, flags = PF_X, offset = 16): ElfFile => {
+      const bytes = new Uint8Array(256).fill(0x13); // many false starts: 0x13 bytes everywhere
+      new DataView(bytes.buffer).setUint32(at, word, true);
+      return { bytes, phdrs: [{ type: PT_LOAD, flags, offset, filesz: 200 }] } as unknown as ElfFile;
+    };
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 40))).toBe(true);
+    expect(containsMarkerWords(image(ROI_END_WORD, 42))).toBe(true);   // halfword-aligned (compressed code)
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 41))).toBe(false); // odd: never an instruction start
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 40, 0))).toBe(false); // not executable
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 8))).toBe(false);  // before the segment
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 212))).toBe(true); // the last word inside it
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 214))).toBe(false); // crosses its end (216)
+    expect(containsMarkerWords(image(ROI_BEGIN_WORD, 212, PF_X, 17))).toBe(false); // odd from its start
+    expect(containsMarkerWords(image(0x7f202013, 40))).toBe(false);     // another immediate
   });
 
   it('roi.S: 37 retired, the 11 between the markers counted (markers excluded)', () => {

@@ -264,9 +264,11 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     const nf = d.rs3, n = nf * vlenb, es = d.imm === 8 ? 0 : d.imm === 16 ? 1 : d.imm === 32 ? 2 : 3;
     if (rd % nf !== 0) return undefined;
     const load = name.startsWith('vl'), words = n >>> 2;
-    const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
+    // Counted in the row of the vtype in effect: summed in locals under the vtype translated for (the usual
+    // case), else recorded at once.
+    const rec = `if (von) { if (V.vkey === ${key}) { $n++; $e += ${n >>> es}; $b += ${n}; } else vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n}); }`;
     const body = pageOf(o.rs1, String(n), load, rd * vlenb, `${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`);
-    return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
+    return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false, rec: { op, sh, lm } };
   }
 
   // Same-width integer operations at SEW <= 32.

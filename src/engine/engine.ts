@@ -36,7 +36,7 @@ const MEMBER_RATIO = 8;
  * seconds spent in unoptimized copies of the innermost loop, for the gain of one engine round trip per
  * INNER_LOOP_RATIO or more runs of the inner loop's blocks.
  */
-const INNER_LOOP_RATIO = 16;
+const INNER_LOOP_RATIO = 8;
 /** Translated instructions kept at once; beyond this all translations are dropped and rebuilt as needed. */
 const MAX_TRANSLATED_INSNS = 1 << 18;
 

@@ -28,9 +28,12 @@ import { recordVectorOp, recordVectorRuns, vectorCounting, vectorOpId } from '..
 import { lit, type Pair } from './templates.js';
 import { VECTOR_FP_HELPERS, vectorFpFast } from './vector-fp-templates.js';
 
+/** What vpage returns when it moved the bytes itself (they run into the next page). */
+const CROSSED = new DataView(new ArrayBuffer(0));
+
 /** Functions and objects the generated fast paths use, by the names they use. */
 export const VECTOR_HELPERS = {
-  NOVEC: { vkey: -2, vstart: 0 }, vcross, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, setVl,
+  NOVEC: { vkey: -2, vstart: 0 }, vpage, CROSSED, vld8, vst8, vld16, vst16, vld32, vst32, vld64, vst64, extN, setVl,
   vfinish: finish, VC: vectorCounting, vrec: recordVectorOp, vrecRuns: recordVectorRuns, ...VECTOR_FP_HELPERS,
 } as const;
 
@@ -126,15 +129,24 @@ export function vtypeSetBy(d: Decoded): number | undefined {
  * Statements that move the n bytes at the address in pair a between memory and the register file (register
  * byte base `base`) when the page(s) they lie on are present in the read (write) TLB, else leave for the
  * semantics function (break vs). On one page `copy` does it, with `dv` that page's DataView and `off` the
- * offset in it; across two pages vcross does. `vl` is the current vl. The same TLB probe as the scalar
- * templates.
+ * offset in it; across two pages vpage does. `vl` is the current vl. The same TLB probe as the scalar
+ * templates, in a helper shared by all translated code: its rare paths (a page crossing) then have V8's type
+ * feedback from wherever they ran first, and do not make optimized translated code be thrown away.
  */
 function pageOf(a: Pair, n: string, read: boolean, base: number, copy: string): string {
-  const tag = read ? 'rTag' : 'wTag', view = read ? 'rView' : 'wView';
-  return `const vl = V.vl, lo = ${a.l}, hi = ${a.h}, off = lo & 4095; ` +
-    `if (off + (${n}) > 4096) { if (!vcross(mem, lo, hi, ${n}, V.u8, ${base}, ${read})) break vs; } else { ` +
-    `const t = lo >>> 12, w = ((hi << 20) + t) | 0, sl = (w ^ (w >>> ${TLB_BITS})) & ${TLB_MASK}; ` +
-    `if (mem.${tag}[sl] !== hi * 1048576 + t) break vs; const dv = mem.${view}[sl]; ${copy} }`;
+  return `const vl = V.vl, off = ${a.l} & 4095, dv = vpage(mem, ${a.l}, ${a.h}, ${n}, V.u8, ${base}, ${read}); ` +
+    `if (dv === null) break vs; if (dv !== CROSSED) { ${copy} }`;
+}
+
+/**
+ * The DataView of the page holding the n bytes at (lo, hi) when it is in the read (load) or write TLB; when
+ * the bytes run into the next page, CROSSED after moving them (both pages present); else null.
+ */
+function vpage(mem: AddressSpace, lo: number, hi: number, n: number, u8: Uint8Array, base: number, load: boolean): DataView | null {
+  if ((lo & 4095) + n > 4096) return vcross(mem, lo, hi, n, u8, base, load) ? CROSSED : null;
+  const t = lo >>> 12, w = ((hi << 20) + t) | 0, sl = (w ^ (w >>> TLB_BITS)) & TLB_MASK;
+  if (load) return mem.rTag[sl] === hi * 1048576 + t ? mem.rView[sl] : null;
+  return mem.wTag[sl] === hi * 1048576 + t ? mem.wView[sl] : null;
 }
 
 /**
@@ -264,9 +276,11 @@ export function vectorFast(o: VectorOperands): VectorFast | undefined {
     const nf = d.rs3, n = nf * vlenb, es = d.imm === 8 ? 0 : d.imm === 16 ? 1 : d.imm === 32 ? 2 : 3;
     if (rd % nf !== 0) return undefined;
     const load = name.startsWith('vl'), words = n >>> 2;
-    const rec = `if (VC.on) vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n});`;
+    // Counted in the row of the vtype in effect: summed in locals under the vtype translated for (the usual
+    // case), else recorded at once.
+    const rec = `if (von) { if (V.vkey === ${key}) { $n++; $e += ${n >>> es}; $b += ${n}; } else vrec(${op}, V.sewShift, V.lmulLog, ${n >>> es}, ${n}); }`;
     const body = pageOf(o.rs1, String(n), load, rd * vlenb, `${load ? 'vld32' : 'vst32'}(dv, off, V.i32, ${(rd * vlenb) >>> 2}, ${words});`);
-    return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false };
+    return { needs: ANY_VTYPE, frm: '', body: `${body} ${rec}`, xReads: rs1 !== 0 ? [rs1] : [], writesRd: false, rec: { op, sh, lm } };
   }
 
   // Same-width integer operations at SEW <= 32.

@@ -25,7 +25,7 @@
 // scalar operand's NaN-boxed bits sc (.vf forms), in rounding mode rm (arithmetic loops: RNE only), and ORs
 // the flags raised into fpFlags.v. Reductions read vs1[0] at bB and write vd[0] at dB (start is 0).
 import { NX, RNE, RTZ, add32, f32ToI32, f32ToU32, fma32, fpFlags, i32ToF32, max32, min32, mul32, sub32, u32ToF32 } from '../fp/fp.js';
-import type { VectorState } from './state.js';
+import { VectorState } from './state.js';
 
 export type F32Loop = (v: VectorState, dB: number, aB: number, bB: number, sc: number, rm: number, start: number, end: number) => void;
 
@@ -182,3 +182,28 @@ export const RED_SUM = reduceLoopOf('sum'), RED_MAX = reduceLoopOf('max'), RED_M
 /** Every loop by its function's name (the names translated code calls them by). */
 export const F32_LOOPS: Readonly<Record<string, F32Loop>> = Object.fromEntries(
   [...FMA_LOOPS, ...ARITH_LOOPS.flat(), ...MINMAX_LOOPS, F32_TO_I32, F32_TO_U32, I32_TO_F32, U32_TO_F32, RED_SUM, RED_MAX, RED_MIN].map((l) => [l.name, l]));
+
+/**
+ * Every loop runs at load on operands that take each of its paths (exact, inexact, midpoint, tiny, zero,
+ * infinite and NaN results, each rounding mode), so that V8's type feedback covers the rare paths too. The
+ * loops are inlined into translated functions; optimized code that meets a path without feedback is thrown
+ * away, and the translated function then runs unoptimized until V8 has compiled it again.
+ */
+function warmUp(): void {
+  const v = new VectorState({ vlen: 512 }), f = v.f32, n = 16;
+  const VALUES = [1, 2, 3, 0.5, -1.5, 1 + 2 ** -23, 2 ** -24, 2 ** -130, -(2 ** -149), 0, -0, 3e38, -3e38, Infinity, NaN, 1 / 3, 7e9, -2147483648.5, 4294967040];
+  const saved = fpFlags.v;
+  let seed = 0x2545f491;
+  const pick = (): number => { seed = (Math.imul(seed, 1103515245) + 12345) | 0; return VALUES[(seed >>> 8) % VALUES.length]; };
+  SCRF[0] = 1;
+  const one = SCR[0];
+  for (let round = 0; round < 12; round++) {
+    // Round 0: small integers (exact results, no flag raised yet); round 1: 1 + 2^-24 midpoints; then mixed.
+    for (let i = 0; i < 4 * n; i++) f[i] = round === 0 ? (i % 3) + 1 : round === 1 ? (i < n ? 1 : i < 2 * n ? 2 ** -24 : 1) : pick();
+    SCRF[0] = round < 2 ? 1 : pick();
+    const sc = round < 2 ? one : SCR[0];
+    for (const l of Object.values(F32_LOOPS)) for (let rm = 0; rm < 5; rm++) l(v, 0, n, 2 * n, sc, rm, 0, n);
+  }
+  fpFlags.v = saved;
+}
+warmUp();

@@ -33,6 +33,17 @@ describe('ROI markers', () => {
     expect(containsMarkerWords(image(ROI_BEGIN_WORD, 214))).toBe(false); // crosses its end (216)
     expect(containsMarkerWords(image(ROI_BEGIN_WORD, 212, PF_X, 17))).toBe(false); // odd from its start
     expect(containsMarkerWords(image(0x7f202013, 40))).toBe(false);     // another immediate
+    // The file's bytes inside a larger buffer at an odd offset (halfword search on the other alignment).
+    const inner = (at: number, offset: number): ElfFile => {
+      const outer = new Uint8Array(300).fill(0x13);
+      const bytes = outer.subarray(1, 257);
+      new DataView(bytes.buffer, bytes.byteOffset).setUint32(at, ROI_END_WORD, true);
+      return { bytes, phdrs: [{ type: PT_LOAD, flags: PF_X, offset, filesz: 200 }] } as unknown as ElfFile;
+    };
+    expect(containsMarkerWords(inner(41, 17))).toBe(true);
+    expect(containsMarkerWords(inner(42, 17))).toBe(false);
+    expect(containsMarkerWords(inner(40, 16))).toBe(true);
+    expect(containsMarkerWords({ bytes: new Uint8Array(8), phdrs: [{ type: PT_LOAD, flags: PF_X, offset: 100, filesz: 50 }] } as unknown as ElfFile)).toBe(false);
   });
 
   it('roi.S: 37 retired, the 11 between the markers counted (markers excluded)', () => {

@@ -40,27 +40,33 @@ const F32 = [0x3f800000, 0xbf800000, 0, 0x80000000, 0x00000001, 0x00800000, 0x7f
 
 interface Outcome { vregs: number[]; vl: number; vtype: number; vstart: number; x: number[]; f: number[]; fflags: number; mem: number[]; fault?: string; counters: string }
 
-function run(d: Decoded, h: Hart, translated: boolean, transVtype: number): Outcome {
+/**
+ * Runs a block through the semantics functions, or translated (specialized for transVtype, then run with
+ * the hart's own vtype; where a guard fails, the rest of the block runs through the semantics functions as
+ * the engine would), and returns what it left.
+ */
+function runBlock(insns: Decoded[], h: Hart, translated: boolean, transVtype: number): Outcome {
   const v = h.vector as VectorState;
   const counters = new VectorCounters();
   setVectorSink(counters);
   vectorCounting.on = true;
   let fault: string | undefined;
+  const b = new Block(insns[0].pc, insns, insns[insns.length - 1].pc + 4);
+  let i = 0;
   try {
-    const b = new Block(d.pc, [d], d.pc + 4);
     h.pc = b.endPc;
-    if (!translated) d.exec(h, d);
-    else {
-      // Specialize for transVtype, then run with the hart's own vtype.
+    if (translated) {
       const saved = { vt: v.vtype & 0xff, vill: v.vill, vl: v.vl };
       v.setVtype(transVtype, false);
       const host = { resumeAt: -1, hart: h };
       const tr = translate([b], { level: 2, engine: host });
       v.setVtype(saved.vt, saved.vill); v.vl = saved.vl;
       tr.fn(h, Infinity, b);
-      // The guard failed: the code left before the instruction, and the engine would run it.
-      if (host.resumeAt >= 0) { h.pc = b.endPc; d.exec(h, d); }
+      // A guard failed: the engine runs the rest of the block.
+      i = host.resumeAt >= 0 ? host.resumeAt : insns.length;
+      h.pc = b.endPc;
     }
+    for (; i < insns.length; i++) insns[i].exec(h, insns[i]);
   } catch (e) {
     if (!(e instanceof RvemuError)) throw e;
     fault = e.message;
@@ -143,8 +149,8 @@ describe('vector fast paths agree with the semantics functions', () => {
         };
         // Usually specialized for the vtype the hart has; sometimes for another (the guard must fail).
         const transVt = r.int(5) === 0 ? r.next() & 0xff : vt;
-        const want = run(d, make(), false, transVt);
-        const got = run(d, make(), true, transVt);
+        const want = runBlock([d], make(), false, transVt);
+        const got = runBlock([d], make(), true, transVt);
         const what = `${name} vlen=${vlen} vt=0x${vt.toString(16)} trans=0x${transVt.toString(16)} policy=${policy} rd=${d.rd} rs1=${d.rs1} rs2=${d.rs2} vm=${d.rm}`;
         expect(got.fault, `fault, ${what}`).toBe(want.fault);
         expect(got.vregs, `vector registers, ${what}`).toEqual(want.vregs);
@@ -195,39 +201,6 @@ describe('blocks of vector instructions agree with the semantics functions', () 
     return out;
   }
 
-  function runBlock(insns: Decoded[], h: Hart, translated: boolean, transVtype: number): Outcome {
-    const v = h.vector as VectorState;
-    const counters = new VectorCounters();
-    setVectorSink(counters);
-    vectorCounting.on = true;
-    let fault: string | undefined;
-    const b = new Block(insns[0].pc, insns, insns[insns.length - 1].pc + 4);
-    let i = 0;
-    try {
-      h.pc = b.endPc;
-      if (translated) {
-        const saved = { vt: v.vtype & 0xff, vill: v.vill, vl: v.vl };
-        v.setVtype(transVtype, false);
-        const host = { resumeAt: -1, hart: h };
-        const tr = translate([b], { level: 2, engine: host });
-        v.setVtype(saved.vt, saved.vill); v.vl = saved.vl;
-        tr.fn(h, Infinity, b);
-        // A guard failed: the engine runs the rest of the block.
-        i = host.resumeAt >= 0 ? host.resumeAt : insns.length;
-        h.pc = b.endPc;
-      }
-      for (; i < insns.length; i++) insns[i].exec(h, insns[i]);
-    } catch (e) {
-      if (!(e instanceof RvemuError)) throw e;
-      fault = e.message;
-    } finally {
-      setVectorSink(undefined);
-    }
-    return {
-      vregs: [...v.i32], vl: v.vl, vtype: v.vtype, vstart: v.vstart, x: [...h.x.subarray(0, 64)], f: [...h.fi], fflags: h.fflags,
-      mem: [...h.mem.readBytes(LOW, 0x2000)], fault, counters: JSON.stringify(counters.rows()),
-    };
-  }
 
   for (let part = 0; part < 6; part++) it(`random blocks, set ${part}`, () => {
     const r = new Rng(0x2b1f3c5d + part * 0x9e3779b);

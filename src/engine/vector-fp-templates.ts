@@ -8,7 +8,7 @@
 // only (guard h.frm === 0); min/max, conversions and reductions take any rounding mode that is not reserved
 // (h.frm < 5), as the semantics do.
 import type { Decoded } from '../isa/spec.js';
-import { F32_TO_I32, F32_TO_U32, I32_TO_F32, RED_MAX, RED_MIN, RED_SUM, U32_TO_F32, arithLoop, fmaLoop, minMaxLoop, F32_LOOPS, type F32Arith, type F32Loop } from '../rvv/f32-loops.js';
+import { F32_TO_I32, F32_TO_U32, I32_TO_F32, RED_MAX, RED_MIN, RED_SUM, U32_TO_F32, arithLoop, fmaLoop, minMaxLoop, warmUpF32Loops, F32_LOOPS, type F32Arith, type F32Loop } from '../rvv/f32-loops.js';
 import { finishScalar } from '../rvv/common.js';
 import { fpFlags } from '../fp/fp.js';
 import { scalar32 } from '../rvv/fp.js';
@@ -57,7 +57,8 @@ const has = (o: object, k: string): boolean => Object.prototype.hasOwnProperty.c
 /** The FP fast path for an unmasked instruction, or undefined when there is none. */
 export function vectorFpFast(c: FpFastContext): VectorFast | undefined {
   const { d, base, form, sh, lm, per, group } = c, name = d.spec.name, rd = d.rd, rs1 = d.rs1, rs2 = d.rs2;
-  if (sh !== 2) return undefined;
+  if (sh !== 2 || !name.startsWith('vf')) return undefined;
+  warmUpF32Loops(); // before any translated code can inline a loop
   const vv = form === 'vv', vf = form === 'vf';
   /** A statement calling loop l on vd, vs2, vs1 (.vv) or the scalar f[rs1] (.vf), with rounding mode rm. */
   const call = (l: F32Loop, rm: string, start = '0', end = 'V.vl'): string =>

@@ -183,13 +183,19 @@ export const RED_SUM = reduceLoopOf('sum'), RED_MAX = reduceLoopOf('max'), RED_M
 export const F32_LOOPS: Readonly<Record<string, F32Loop>> = Object.fromEntries(
   [...FMA_LOOPS, ...ARITH_LOOPS.flat(), ...MINMAX_LOOPS, F32_TO_I32, F32_TO_U32, I32_TO_F32, U32_TO_F32, RED_SUM, RED_MAX, RED_MIN].map((l) => [l.name, l]));
 
+let warmedUp = false;
+
 /**
- * Every loop runs at load on operands that take each of its paths (exact, inexact, midpoint, tiny, zero,
+ * Runs every loop once on operands that take each of its paths (exact, inexact, midpoint, tiny, zero,
  * infinite and NaN results, each rounding mode), so that V8's type feedback covers the rare paths too. The
  * loops are inlined into translated functions; optimized code that meets a path without feedback is thrown
- * away, and the translated function then runs unoptimized until V8 has compiled it again.
+ * away, and the translated function then runs unoptimized until V8 has compiled it again. The translator
+ * calls this before it first emits a binary32 fast path (once per run, some 15 ms), not at load: programs
+ * without hot binary32 vector code do not pay for it.
  */
-function warmUp(): void {
+export function warmUpF32Loops(): void {
+  if (warmedUp) return;
+  warmedUp = true;
   const v = new VectorState({ vlen: 512 }), f = v.f32, n = 16;
   const VALUES = [1, 2, 3, 0.5, -1.5, 1 + 2 ** -23, 2 ** -24, 2 ** -130, -(2 ** -149), 0, -0, 3e38, -3e38, Infinity, NaN, 1 / 3, 7e9, -2147483648.5, 4294967040];
   const saved = fpFlags.v;
@@ -206,4 +212,3 @@ function warmUp(): void {
   }
   fpFlags.v = saved;
 }
-warmUp();

@@ -9,7 +9,7 @@ import {
   RNE, add32, f32ToI32, f32ToU32, fma32, fpFlags, i32ToF32, max32, min32, mul32, sub32, u32ToF32,
 } from '../../src/fp/fp.js';
 import {
-  F32_LOOPS, F32_TO_I32, F32_TO_U32, I32_TO_F32, RED_MAX, RED_MIN, RED_SUM, U32_TO_F32, arithLoop, fmaLoop, minMaxLoop,
+  F32_LOOPS, F32_TO_I32, F32_TO_U32, I32_TO_F32, RED_MAX, RED_MIN, RED_SUM, U32_TO_F32, arithLoop, fmaLoop, minMaxLoop, warmUpF32Loops,
   type F32Arith, type F32Loop,
 } from '../../src/rvv/f32-loops.js';
 import { VectorState } from '../../src/rvv/state.js';
@@ -87,6 +87,24 @@ function regs(r: Rng): [number, number, number] {
 }
 
 describe('binary32 vector loops agree with the exact operations', () => {
+  it('the warm-up (run before translated code first inlines a loop) leaves the FP flags and the loops as they were', () => {
+    const v = new VectorState({ vlen: 256 }), f = v.f32;
+    const probe = (): number[] => {
+      f.set([1, 1 + 2 ** -23, 3e38, 2 ** -130, 1, 2 ** -24, 3e38, 1], 0);
+      f.set([0.5, 2 ** -24, 3e38, 0], 16); // vd, the addend
+      fpFlags.v = 0;
+      fmaLoop(false, false, 0)(v, 16, 0, 4, 0, RNE, 0, 4);
+      return [...v.i32.subarray(16, 20), fpFlags.v];
+    };
+    const before = probe();
+    fpFlags.v = 0b10101;
+    warmUpF32Loops();
+    expect(fpFlags.v).toBe(0b10101);
+    warmUpF32Loops(); // once per run: the second call does nothing
+    expect(fpFlags.v).toBe(0b10101);
+    expect(probe()).toEqual(before);
+  });
+
   /** Run `loop` and `ref` (per element, in element order) on 3000 random vectors; make(r) fills a triple per element. */
   function check(what: string, seed: number, loop: F32Loop, make: (r: Rng) => [number, number, number], ref: (a: number, b: number, c: number, rm: number) => number,
     opts: { rms?: number[]; vf?: boolean } = {}): void {

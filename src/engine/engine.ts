@@ -370,9 +370,9 @@ export class Engine {
 
   /** A new block at pc: shared by another process whose bits there are ours, else decoded here. */
   private newBlock(pc: number): Block {
-    const cache = this.codeCache;
+    const cache = this.codeCache, config = cache !== undefined ? this.shareConfig() : '';
     let b: Block;
-    const shared = cache?.find(this.shareConfig(), this.hart.mem, pc, this.enabled);
+    const shared = cache?.find(config, this.hart.mem, pc, this.enabled);
     if (shared !== undefined) {
       b = new Block(pc, shared.insns, shared.endPc);
       // Translated elsewhere: compile takes that translation at the block's first run here.
@@ -380,7 +380,7 @@ export class Engine {
     } else {
       const d = this.buildBlock(pc);
       b = new Block(pc, d.insns, d.endPc);
-      cache?.add(this.shareConfig(), d.insns, d.endPc, d.endedByFault);
+      cache?.add(config, d.insns, d.endPc, d.endedByFault);
     }
     this.blocks.set(pc, b);
     for (const page of b.pages()) {
